@@ -1,0 +1,370 @@
+"""The `cadre` command line: click commands over the core.
+
+Textual is imported only by the command that opens the TUI; every error becomes a plain message."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, NoReturn
+
+import click
+import orjson
+
+from tui import __version__
+from tui.core import dates, display
+from tui.core.i18n import choose_language, set_language, t
+from tui.core.records import KINDS, FieldError, Kind, kind_named
+from tui.core.storage import DataFileError
+from tui.core.store import RecordError, Store
+
+EXIT_REFUSED = 1
+EXIT_USAGE = 2
+EXIT_DATA_FILE = 3
+
+
+def default_db_path() -> Path:
+    """`platformdirs.user_data_path("cadre") / "cadre.json"`."""
+    import platformdirs
+
+    return platformdirs.user_data_path("cadre") / "cadre.json"
+
+
+@dataclass
+class Session:
+    """What the global options chose: the data file, the language and a fixed day, if any."""
+
+    db: Path
+    lang: str | None
+    today: dates.Date | None
+    _store: Store | None = None
+
+    def store(self) -> Store:
+        """The Store on the chosen file (its settings may choose the language)."""
+        if self._store is None:
+            self._store = Store(self.db, today=self.today)
+            if self.lang is None and not os.environ.get("CADRE_LANG"):
+                with _quiet_data_errors():
+                    set_language(choose_language(None, self._store.settings.get("language")))
+        return self._store
+
+    def day(self) -> dates.Date:
+        """Today for this command."""
+        return self.today or self.store().today()
+
+
+class _quiet_data_errors:
+    """Ignore a bad data file while only choosing a language; the command itself reports it."""
+
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(self, kind: type | None, error: BaseException | None, tb: object) -> bool:
+        return kind is not None and issubclass(kind, DataFileError)
+
+
+def fixed_today() -> dates.Date | None:
+    """The day set by CADRE_TODAY (YYYY-MM-DD), used by tests and the demo."""
+    value = os.environ.get("CADRE_TODAY")
+    if not value:
+        return None
+    if not dates.is_iso_date(value):
+        raise click.UsageError(f"CADRE_TODAY: {t('err.date', value=value)}")
+    return dates.to_date(value)
+
+
+def refuse(problems: Sequence[FieldError], kind: Kind | None = None) -> NoReturn:
+    """Report input problems on stderr, each naming its field, and exit 1."""
+    for problem in problems:
+        name = problem.field
+        if kind is not None and name in {f.name for f in kind.fields}:
+            name = f"{kind.field(name).option} ({kind.field(name).label()})"
+        click.echo(t("cli.error", message=display.escape(f"{name}: {problem.reason}")), err=True)
+    sys.exit(EXIT_REFUSED)
+
+
+def echo_warnings(store: Store) -> None:
+    """Print (once) what the storage warned about."""
+    for warning in store.warnings:
+        click.echo(display.escape(warning), err=True)
+    store.warnings.clear()
+
+
+@click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option(
+    "--db",
+    type=click.Path(dir_okay=False, path_type=Path),
+    envvar="CADRE_DB",
+    help="Data file (default: the user data folder; env CADRE_DB).",
+)
+@click.option(
+    "--lang", type=click.Choice(["zh", "en"]), help="Language of messages (env CADRE_LANG)."
+)
+@click.option("--demo", is_flag=True, help="Open the TUI on a fresh copy of the demo data.")
+@click.version_option(__version__, prog_name="cadre")
+@click.pass_context
+def cli(ctx: click.Context, db: Path | None, lang: str | None, demo: bool) -> None:
+    """cadre: your own record of study points, campaigns, sports and care visits."""
+    set_language(choose_language(lang, None))
+    ctx.obj = Session(db=db or default_db_path(), lang=lang, today=fixed_today())
+    if ctx.invoked_subcommand is None:
+        open_tui(ctx.obj, demo)
+
+
+def open_tui(session: Session, demo: bool) -> None:
+    """Open the Textual app (the only place the CLI imports Textual)."""
+    click.echo(t("cli.tui_pending"))
+
+
+class KindGroup(click.Group):
+    """`cadre add KIND`: one subcommand per record kind, built from its definition."""
+
+    def __init__(self, *args: Any, make: Callable[[Kind], click.Command], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.make = make
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return list(KINDS)
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        return self.make(KINDS[name]) if name in KINDS else None
+
+    def resolve_command(
+        self, ctx: click.Context, args: list[str]
+    ) -> tuple[str | None, click.Command | None, list[str]]:
+        if args and args[0] not in KINDS and not args[0].startswith("-"):
+            try:
+                kind_named(args[0])
+            except FieldError as error:
+                refuse([error])
+        return super().resolve_command(ctx, args)
+
+
+def read_options(
+    kind: Kind, given: dict[str, Any], store: Store, today: dates.Date
+) -> dict[str, Any]:
+    """Turn the options given on the command line into field values; refuse what does not parse."""
+    values: dict[str, Any] = {}
+    problems: list[FieldError] = []
+    settings = store.settings
+    for field in kind.fields:
+        raw = given.get(field.name)
+        if raw is None or raw == ():
+            continue
+        try:
+            if field.type == "bool":
+                values[field.name] = bool(raw)
+            elif field.type in {"names", "items"}:
+                parts = [field.parse(text, settings, today) for text in raw]
+                values[field.name] = (
+                    [name for part in parts for name in part]
+                    if field.type == "names"
+                    else {k: v for part in parts for k, v in part.items()}
+                )
+            else:
+                values[field.name] = field.parse(raw, settings, today)
+        except FieldError as error:
+            problems.append(error)
+    if given.get("note") is not None:
+        values["note"] = given["note"]
+    if problems:
+        refuse(problems, kind)
+    return values
+
+
+def make_add_command(kind: Kind) -> click.Command:
+    """The `cadre add KIND` command with one option per field of `kind`."""
+
+    @click.pass_obj
+    def add(session: Session, **given: Any) -> None:
+        store = session.store()
+        values = read_options(kind, given, store, session.day())
+        try:
+            record = store.add(kind.name, values)
+        except RecordError as error:
+            refuse(error.problems, kind)
+        echo_warnings(store)
+        click.echo(record["id"])
+
+    params: list[click.Parameter] = []
+    for field in kind.fields:
+        help_text = f"{t(f'field.{field.name}')} ({field.type})"
+        if field.type == "bool":
+            params.append(
+                click.Option([field.option, field.name], is_flag=True, default=None, help=help_text)
+            )
+        else:
+            params.append(
+                click.Option(
+                    [field.option, field.name],
+                    multiple=field.type in {"names", "items"},
+                    help=help_text + (" (required)" if field.required else ""),
+                    metavar="TEXT",
+                )
+            )
+    params.append(click.Option(["--note", "note"], help=t("field.note")))
+    return click.Command(kind.name, callback=add, params=params, help=f"Add a {kind.name} record.")
+
+
+@cli.group(cls=KindGroup, make=make_add_command)
+def add() -> None:
+    """Add one record: cadre add KIND --field value …"""
+
+
+def parse_range(
+    session: Session, since: str | None, until: str | None
+) -> tuple[str | None, str | None]:
+    """--since/--until as YYYY-MM-DD (or refuse naming the option)."""
+    bounds: list[str | None] = []
+    for name, value in (("since", since), ("until", until)):
+        if value is None:
+            bounds.append(None)
+            continue
+        try:
+            bounds.append(dates.parse_date(value, session.day()).to_date_string())
+        except dates.DateInputError as error:
+            refuse([FieldError(f"--{name}", str(error))])
+    return bounds[0], bounds[1]
+
+
+def dump_json(value: Any) -> str:
+    """Indented UTF-8 JSON with anything that could steer a terminal escaped."""
+    return display.escape_json(orjson.dumps(value, option=orjson.OPT_INDENT_2).decode())
+
+
+@cli.command("list")
+@click.argument("kind_name", metavar="KIND")
+@click.option("--since", help="First date (inclusive).")
+@click.option("--until", help="Last date (inclusive).")
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON array of the records.")
+@click.pass_obj
+def list_command(
+    session: Session, kind_name: str, since: str | None, until: str | None, as_json: bool
+) -> None:
+    """List the records of KIND as a table (or JSON)."""
+    try:
+        kind = kind_named(kind_name)
+    except FieldError as error:
+        refuse([error])
+    low, high = parse_range(session, since, until)
+    store = session.store()
+    records = store.list(kind.name, low, high)
+    echo_warnings(store)
+    if as_json:
+        click.echo(dump_json([kind.canonical(r) for r in records]))
+        return
+    if not records:
+        click.echo(t("cli.no_records"))
+        return
+    headers = [t("field.id")] + [f.label() for f in kind.columns] + [t("field.note")]
+    rows = [
+        [r["id"][:8]] + [f.show(r.get(f.name)) for f in kind.columns] + [r.get("note", "")]
+        for r in records
+    ]
+    click.echo(display.table(headers, rows))
+
+
+@cli.command()
+@click.pass_obj
+def check(session: Session) -> None:
+    """Report the state of the data file."""
+    from tui.core.storage import list_backups
+
+    store = session.store()
+    click.echo(t("check.path", path=session.db))
+    if not session.db.exists():
+        click.echo(t("check.missing"))
+        return
+    try:
+        data = store.data
+    except DataFileError as error:
+        click.echo(t("check.problem", problem=error.problem))
+        click.echo(str(error), err=True)
+        sys.exit(EXIT_DATA_FILE)
+    echo_warnings(store)
+    info = session.db.stat()
+    click.echo(t("check.ok"))
+    click.echo(t("check.schema", version=data["_meta"]["1"]["schema_version"]))
+    click.echo(t("check.size", size=info.st_size, mode=f"{info.st_mode & 0o777:04o}"))
+    click.echo(t("check.records"))
+    for name in KINDS:
+        click.echo(t("check.count", kind=t(f"kind.{name}"), count=len(data.get(name, {}))))
+    holder = store.storage.lock_holder()
+    free = store.storage.lock_is_free()
+    click.echo(t("check.lock_free") if free else t("check.lock_held", pid=holder or "?"))
+    backups = list_backups(session.db)
+    click.echo(t("check.backups", count=len(backups), newest=backups[-1].name if backups else "-"))
+
+
+@cli.command()
+@click.pass_obj
+def backups(session: Session) -> None:
+    """List the backups of the data file, newest last."""
+    from tui.core.storage import list_backups
+
+    found = list_backups(session.db)
+    if not found:
+        click.echo(t("backup.none"))
+        return
+    rows = [[p.name, str(p.stat().st_size)] for p in found]
+    click.echo(display.table(["backup", "bytes"], rows, max_cell=60))
+
+
+@cli.command()
+@click.argument("backup")
+@click.pass_obj
+def restore(session: Session, backup: str) -> None:
+    """Replace the data file with BACKUP (a name from `cadre backups`, or a path)."""
+    from tui.core.storage import backup_folder, parse_data
+    from tui.core.store import restore_backup
+
+    candidate = Path(backup)
+    if not candidate.exists():
+        candidate = backup_folder(session.db) / backup
+    if not candidate.is_file():
+        refuse([FieldError("BACKUP", t("backup.unknown", name=backup))])
+    raw = candidate.read_bytes()
+    parse_data(raw, candidate)
+    kept = restore_backup(session.store(), raw)
+    click.echo(t("backup.restored", path=session.db, backup=candidate))
+    if kept:
+        click.echo(t("backup.kept_current", path=kept))
+
+
+def main(argv: Sequence[str] | None = None) -> NoReturn:
+    """Run the command line; every failure becomes a message and an exit code, never a traceback."""
+    code = 0
+    try:
+        result = cli.main(args=argv, prog_name="cadre", standalone_mode=False)
+        code = result if isinstance(result, int) else 0
+    except click.exceptions.Exit as done:
+        code = done.exit_code
+    except click.ClickException as error:
+        error.show()
+        code = error.exit_code
+    except click.exceptions.Abort:
+        click.echo(t("cli.interrupted"), err=True)
+        code = EXIT_REFUSED
+    except DataFileError as error:
+        click.echo(t("cli.error", message=display.escape(error)), err=True)
+        code = EXIT_DATA_FILE
+    except RecordError as error:
+        for problem in error.problems:
+            click.echo(t("cli.error", message=display.escape(problem)), err=True)
+        code = EXIT_REFUSED
+    except KeyboardInterrupt:
+        click.echo(t("cli.interrupted"), err=True)
+        code = 130
+    except BrokenPipeError:
+        code = 0
+    except Exception as error:  # the last line of defence: no traceback reaches the user
+        if os.environ.get("CADRE_DEBUG"):
+            raise
+        click.echo(
+            t("cli.internal", message=display.escape(f"{type(error).__name__}: {error}")), err=True
+        )
+        code = EXIT_REFUSED
+    sys.exit(code)

@@ -1,0 +1,169 @@
+"""Dates as users type them and as cadre stores them, built on pendulum.
+
+Every function takes `today` explicitly, so nothing reads the clock behind a test's back."""
+
+from __future__ import annotations
+
+import re
+
+import pendulum
+from pendulum import Date, DateTime
+
+from tui.core.i18n import t
+
+WORDS_TODAY = {"today", "今天", "今日", "t"}
+WORDS_YESTERDAY = {"yesterday", "昨天", "昨日", "y"}
+WORDS_TOMORROW = {"tomorrow", "明天", "明日"}
+
+_FULL = re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$")
+_COMPACT = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
+_SHORT = re.compile(r"^(\d{1,2})[-/.](\d{1,2})$")
+_OFFSET = re.compile(r"^([+-])(\d{1,4})$")
+_MONTH = re.compile(r"^(\d{4})[-/.](\d{1,2})$")
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_ISO_MONTH = re.compile(r"^\d{4}-\d{2}$")
+_MMDD = re.compile(r"^(\d{1,2})-(\d{1,2})$")
+_TIME = re.compile(r"^(\d{1,2})[:：](\d{2})$")
+
+
+class DateInputError(ValueError):
+    """Text that is not a date, month or time cadre understands; the message says what is."""
+
+
+def _make_date(year: int, month: int, day: int, text: str) -> Date:
+    try:
+        return pendulum.date(year, month, day)
+    except ValueError:
+        raise DateInputError(t("err.date", value=text)) from None
+
+
+def parse_date(text: str, today: Date) -> Date:
+    """Read a date typed by a user: today/yesterday (今天/昨天), -3, 2026-3-5, 3-5, 03/05, ISO."""
+    value = text.strip().lower()
+    if value in WORDS_TODAY:
+        return today
+    if value in WORDS_YESTERDAY:
+        return today.subtract(days=1)
+    if value in WORDS_TOMORROW:
+        return today.add(days=1)
+    if match := _OFFSET.match(value):
+        days = int(match.group(2))
+        return today.subtract(days=days) if match.group(1) == "-" else today.add(days=days)
+    if match := _FULL.match(value) or _COMPACT.match(value):
+        year, month, day = (int(part) for part in match.groups())
+        return _make_date(year, month, day, text)
+    if match := _SHORT.match(value):
+        month, day = (int(part) for part in match.groups())
+        return _make_date(today.year, month, day, text)
+    raise DateInputError(t("err.date", value=text))
+
+
+def parse_month(text: str, today: Date) -> str:
+    """Read a month as `YYYY-MM`: 2026-3, 2026-03, 3 (this year), this/本月, last/上月."""
+    value = text.strip().lower()
+    if value in {"this", "本月"}:
+        return month_of(today)
+    if value in {"last", "上月"}:
+        return month_of(today.subtract(months=1))
+    if match := _MONTH.match(value):
+        year, month = int(match.group(1)), int(match.group(2))
+    elif value.isdigit() and 1 <= len(value) <= 2:
+        year, month = today.year, int(value)
+    else:
+        raise DateInputError(t("err.month", value=text))
+    if not 1 <= month <= 12 or year < 1:
+        raise DateInputError(t("err.month", value=text))
+    return f"{year:04d}-{month:02d}"
+
+
+def parse_time(text: str) -> str:
+    """Read a time of day as `HH:MM` (24-hour clock, full-width colon accepted)."""
+    match = _TIME.match(text.strip())
+    if not match or int(match.group(1)) > 23 or int(match.group(2)) > 59:
+        raise DateInputError(t("err.time", value=text))
+    return f"{int(match.group(1)):02d}:{match.group(2)}"
+
+
+def parse_mmdd(text: str) -> str:
+    """Read a birthday as `MM-DD` (29 February allowed)."""
+    match = _MMDD.match(text.strip().replace("/", "-"))
+    if not match:
+        raise DateInputError(t("err.mmdd", value=text))
+    month, day = int(match.group(1)), int(match.group(2))
+    try:
+        pendulum.date(2000, month, day)  # a leap year, so 02-29 is a valid birthday
+    except ValueError:
+        raise DateInputError(t("err.mmdd", value=text)) from None
+    return f"{month:02d}-{day:02d}"
+
+
+def is_iso_date(value: str) -> bool:
+    """True when `value` is a real calendar date written exactly as YYYY-MM-DD."""
+    if not _ISO_DATE.match(value):
+        return False
+    try:
+        pendulum.date(int(value[:4]), int(value[5:7]), int(value[8:]))
+    except ValueError:
+        return False
+    return True
+
+
+def is_iso_month(value: str) -> bool:
+    """True when `value` is a month written exactly as YYYY-MM."""
+    return bool(_ISO_MONTH.match(value)) and 1 <= int(value[5:]) <= 12 and int(value[:4]) >= 1
+
+
+def to_date(value: str) -> Date:
+    """Turn a stored YYYY-MM-DD string into a pendulum Date."""
+    return pendulum.date(int(value[:4]), int(value[5:7]), int(value[8:10]))
+
+
+def month_of(day: Date) -> str:
+    """The `YYYY-MM` month that `day` falls in."""
+    return f"{day.year:04d}-{day.month:02d}"
+
+
+def month_bounds(month: str) -> tuple[Date, Date]:
+    """First and last day of a `YYYY-MM` month."""
+    first = pendulum.date(int(month[:4]), int(month[5:7]), 1)
+    return first, first.end_of("month")
+
+
+def months_between(start: str, end: str) -> list[str]:
+    """Every `YYYY-MM` month from `start` to `end`, inclusive."""
+    months = []
+    year, month = int(start[:4]), int(start[5:7])
+    while f"{year:04d}-{month:02d}" <= end:
+        months.append(f"{year:04d}-{month:02d}")
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return months
+
+
+def week_bounds(day: Date) -> tuple[Date, Date]:
+    """Monday and Sunday of the week that `day` falls in."""
+    monday = day.subtract(days=day.weekday())
+    return monday, monday.add(days=6)
+
+
+def days_until(day: Date, today: Date) -> int:
+    """Whole days from `today` to `day` (negative when `day` is past)."""
+    return (day - today).in_days() if day >= today else -(today - day).in_days()
+
+
+def humanize_days(day: Date, today: Date) -> str:
+    """`today`, `tomorrow`, `in 3 days`, `3 days ago` — or 今天, 明天, 3天后, 3天前."""
+    delta = days_until(day, today)
+    if delta == 0:
+        return t("days.today")
+    if delta == 1:
+        return t("days.tomorrow")
+    if delta == -1:
+        return t("days.yesterday")
+    if delta > 0:
+        return t("days.in", n=delta)
+    return t("days.ago", n=-delta)
+
+
+def now_in(timezone: str | None) -> DateTime:
+    """The current moment in the settings' time zone (the system's zone when unset)."""
+    return pendulum.now(timezone) if timezone else pendulum.now(pendulum.local_timezone())

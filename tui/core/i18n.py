@@ -1,0 +1,275 @@
+"""The zh and en message catalogs, and the choice of language.
+
+Every visible string is a key here with both translations side by side, so none can go missing."""
+
+from __future__ import annotations
+
+import os
+
+LANGUAGES = ("zh", "en")
+
+# key: (简体中文, English)
+CATALOG: dict[str, tuple[str, str]] = {
+    # kinds
+    "kind.study": ("学习积分", "study"),
+    "kind.session": ("集中学习", "session"),
+    "kind.campaign": ("征文·谈心活动", "campaign"),
+    "kind.essay": ("征文", "essay"),
+    "kind.talk": ("谈心谈话", "talk"),
+    "kind.event": ("文体活动", "event"),
+    "kind.visit": ("关爱慰问", "visit"),
+    "kind.person": ("通讯录", "person"),
+    # fields
+    "field.id": ("编号", "id"),
+    "field.created_at": ("创建时间", "created at"),
+    "field.updated_at": ("修改时间", "updated at"),
+    "field.note": ("备注", "note"),
+    "field.kind": ("类别", "kind"),
+    "field.date": ("日期", "date"),
+    "field.points": ("当日积分", "points"),
+    "field.total": ("总积分", "total"),
+    "field.items": ("积分明细", "items"),
+    "field.topic": ("主题", "topic"),
+    "field.hours": ("学时", "hours"),
+    "field.role": ("角色", "role"),
+    "field.title": ("标题", "title"),
+    "field.start": ("开始月份", "start"),
+    "field.end": ("结束月份", "end"),
+    "field.monthly_quota": ("每月任务数", "monthly quota"),
+    "field.organizer": ("主办", "organizer"),
+    "field.campaign_id": ("所属活动", "campaign"),
+    "field.words": ("字数", "words"),
+    "field.status": ("状态", "status"),
+    "field.award": ("奖项", "award"),
+    "field.person": ("对象", "person"),
+    "field.dept": ("部门", "dept"),
+    "field.place": ("地点", "place"),
+    "field.talk_type": ("谈话类型", "talk type"),
+    "field.concerns": ("反映问题", "concerns"),
+    "field.follow_up": ("跟进事项", "follow-up"),
+    "field.follow_up_due": ("跟进期限", "follow-up due"),
+    "field.follow_up_done": ("已跟进", "follow-up done"),
+    "field.time": ("时间", "time"),
+    "field.sport": ("项目", "sport"),
+    "field.sub_event": ("小项", "sub-event"),
+    "field.location": ("地点", "location"),
+    "field.team": ("队伍", "team"),
+    "field.result": ("成绩", "result"),
+    "field.rank": ("名次", "rank"),
+    "field.occasion": ("事由", "occasion"),
+    "field.my_role": ("我的角色", "my role"),
+    "field.visitors": ("慰问人员", "visitors"),
+    "field.form": ("形式", "form"),
+    "field.amount": ("金额", "amount"),
+    "field.fund_source": ("经费来源", "fund source"),
+    "field.name": ("姓名", "name"),
+    "field.birthday": ("生日", "birthday"),
+    "field.phone": ("电话", "phone"),
+    "field.campaign_kind.essay": ("征文", "essay"),
+    "field.campaign_kind.talk": ("谈心谈话", "talk"),
+    "bool.yes": ("是", "yes"),
+    "bool.no": ("否", "no"),
+    # relative days
+    "days.today": ("今天", "today"),
+    "days.tomorrow": ("明天", "tomorrow"),
+    "days.yesterday": ("昨天", "yesterday"),
+    "days.in": ("{n}天后", "in {n} days"),
+    "days.ago": ("{n}天前", "{n} days ago"),
+    # validation
+    "err.date": (
+        "不是有效日期（{value}）；可输入 YYYY-MM-DD、M-D、MM/DD、今天、昨天 或 -N",
+        "not a date ({value}); use YYYY-MM-DD, M-D, MM/DD, today, yesterday or -N",
+    ),
+    "err.month": (
+        "不是有效月份（{value}）；可输入 YYYY-MM、M、本月 或 上月",
+        "not a month ({value}); use YYYY-MM, M, this or last",
+    ),
+    "err.time": ("不是有效时间（{value}）；请输入 HH:MM", "not a time ({value}); use HH:MM"),
+    "err.mmdd": ("不是有效生日（{value}）；请输入 MM-DD", "not a birthday ({value}); use MM-DD"),
+    "err.int": ("应为整数，收到 “{value}”", "expected a whole number, got '{value}'"),
+    "err.int_min": ("应为不小于 {minimum} 的整数", "expected an integer ≥ {minimum}"),
+    "err.decimal": (
+        "应为不小于 0 的数（如 500 或 1.5），收到 “{value}”",
+        "expected a number ≥ 0 such as 500 or 1.5, got '{value}'",
+    ),
+    "err.bool": ("应为 是/否，收到 “{value}”", "expected yes or no, got '{value}'"),
+    "err.type_bool": ("应为 true 或 false", "expected true or false"),
+    "err.type_text": ("应为文字", "expected text"),
+    "err.required": ("必填", "is required"),
+    "err.missing": ("缺少此字段", "is missing"),
+    "err.unknown_field": ("不是此类记录的字段", "is not a field of this kind"),
+    "err.choice": ("“{value}” 不在可选范围内（{options}）", "'{value}' is not one of {options}"),
+    "err.names": ("应为非空姓名的列表", "expected a list of names"),
+    "err.items_type": ("应为 项目→积分 的对应表", "expected a map of item → points"),
+    "err.item_format": (
+        "无法识别 “{value}”；请写成 项目=积分，如 每日答题=5",
+        "cannot read '{value}'; write item=points, e.g. 每日答题=5",
+    ),
+    "err.item_unknown": (
+        "没有 “{item}” 这一项（可选：{options}）",
+        "no study item '{item}' (known: {options})",
+    ),
+    "err.item_points": (
+        "“{item}” 的积分应为不小于 0 的整数",
+        "points of '{item}' must be an integer ≥ 0",
+    ),
+    "err.item_cap": (
+        "“{item}” 每日上限 {cap} 分，填写了 {value} 分",
+        "'{item}' is capped at {cap} a day, got {value}",
+    ),
+    "err.items_sum": (
+        "应等于明细之和 {total}，填写了 {points}",
+        "must equal the sum of the items ({total}), got {points}",
+    ),
+    "err.end_before_start": (
+        "结束月份 {end} 早于开始月份 {start}",
+        "the end month {end} is before the start month {start}",
+    ),
+    "err.ref_format": ("不是有效的记录编号（{value}）", "not a record id ({value})"),
+    "err.ref_missing": ("找不到编号为 {value} 的{kind}", "no {kind} has the id {value}"),
+    "err.ref_kind": ("活动 {value} 不是{kind}活动", "campaign {value} is not an {kind} campaign"),
+    "err.uuid": ("不是 UUID（{value}）", "not a UUID ({value})"),
+    "err.timestamp": (
+        "应为带时区的 ISO-8601 时间（{value}）",
+        "expected an ISO-8601 time with offset ({value})",
+    ),
+    "err.kind": (
+        "未知的记录类别 “{value}”（可选：{options}）",
+        "unknown kind '{value}' (choose from {options})",
+    ),
+    "err.duplicate": (
+        "{value} 已有一条{kind}记录（编号 {id}）",
+        "there is already a {kind} record for {value} (id {id})",
+    ),
+    "err.not_found": ("找不到编号为 {id} 的{kind}记录", "no {kind} record has the id {id}"),
+    "err.in_use": (
+        "还有 {count} 条记录属于此活动，请先删除它们",
+        "{count} records still belong to this campaign; delete them first",
+    ),
+    "err.option_unknown": ("“{kind}” 没有 {option} 这一项", "{kind} has no option {option}"),
+    # data file
+    "file.empty": ("文件是空的（0 字节）", "the file is empty (0 bytes)"),
+    "file.not_json": ("不是有效的 JSON（{detail}）", "it is not valid JSON ({detail})"),
+    "file.not_cadre": ("不是 cadre 数据文件（{detail}）", "it is not a cadre data file ({detail})"),
+    "file.newer": (
+        "它的数据版本 {version} 比本程序支持的 {supported} 新；请升级 cadre",
+        "its schema version {version} is newer than this cadre supports ({supported}); upgrade cadre",
+    ),
+    "file.symlink": (
+        "它是一个符号链接，拒绝通过链接写入",
+        "it is a symbolic link; cadre will not write through it",
+    ),
+    "file.not_owner": ("它属于另一个用户（uid {uid}）", "it belongs to another user (uid {uid})"),
+    "file.not_regular": ("它不是普通文件", "it is not a regular file"),
+    "file.unreadable": ("无法读取（{detail}）", "it cannot be read ({detail})"),
+    "file.refused": (
+        "无法使用数据文件 {path}：{problem}。",
+        "Cannot use the data file {path}: {problem}.",
+    ),
+    "file.newest_backup": (
+        "最新备份：{backup}（可用 cadre restore 恢复）。",
+        "Newest backup: {backup} (cadre restore brings it back).",
+    ),
+    "file.no_backup": (
+        "没有备份。文件未做任何改动。",
+        "There is no backup. The file was left untouched.",
+    ),
+    "file.tightened": (
+        "警告：{path} 的权限是 {old}，已收紧为 {new}",
+        "warning: {path} had mode {old}; tightened to {new}",
+    ),
+    "file.locked": (
+        "数据文件被进程 {pid} 锁定超过 {seconds} 秒，请稍后再试",
+        "the data file is locked by process {pid} for more than {seconds} s; try again later",
+    ),
+    "file.nolock": (
+        "此文件系统不支持文件锁（{detail}），请把数据文件放在本地磁盘上",
+        "this file system does not support locking ({detail}); keep the data file on a local disk",
+    ),
+    "file.write_failed": (
+        "写入失败（{detail}），原文件未改动",
+        "the write failed ({detail}); the file is unchanged",
+    ),
+    "backup.none": ("没有备份", "no backups"),
+    "backup.unknown": ("找不到备份 “{name}”", "no backup named '{name}'"),
+    "backup.restored": ("已从 {backup} 恢复 {path}", "restored {path} from {backup}"),
+    "backup.kept_current": ("恢复前的文件已另存为 {path}", "the file as it was is kept as {path}"),
+    # store
+    "undo.nothing": ("没有可以撤销的修改", "nothing to undo"),
+    "undo.done": ("已撤销：{what}", "undone: {what}"),
+    "change.add": ("新增{kind}", "added {kind}"),
+    "change.update": ("修改{kind}", "edited {kind}"),
+    "change.delete": ("删除{kind}", "deleted {kind}"),
+    # cli
+    "cli.error": ("错误：{message}", "error: {message}"),
+    "cli.internal": (
+        "内部错误：{message}。数据文件未改动。",
+        "internal error: {message}. The data file was not changed.",
+    ),
+    "cli.tui_pending": (
+        "界面尚未完成；请先使用子命令（cadre --help）。",
+        "The TUI is not built yet; use the subcommands (cadre --help).",
+    ),
+    "cli.added": ("{id}", "{id}"),
+    "cli.no_records": ("（没有记录）", "(no records)"),
+    "cli.interrupted": ("已中断", "interrupted"),
+    "check.path": ("数据文件：{path}", "data file: {path}"),
+    "check.missing": (
+        "尚未创建（第一次保存时创建）",
+        "not created yet (it is created on the first save)",
+    ),
+    "check.ok": ("状态：正常", "state: ok"),
+    "check.schema": ("数据版本：{version}", "schema version: {version}"),
+    "check.size": ("大小：{size} 字节，权限 {mode}", "size: {size} bytes, mode {mode}"),
+    "check.count": ("  {kind}：{count}", "  {kind}: {count}"),
+    "check.records": ("记录：", "records:"),
+    "check.problem": ("状态：无法使用 —— {problem}", "state: unusable — {problem}"),
+    "check.lock_free": ("锁：空闲", "lock: free"),
+    "check.lock_held": ("锁：被进程 {pid} 持有", "lock: held by process {pid}"),
+    "check.backups": ("备份：{count} 个，最新 {newest}", "backups: {count}, newest {newest}"),
+    "check.invalid": ("{count} 条记录有问题：", "{count} records have problems:"),
+}
+
+
+_language = "en"
+
+
+def t(key: str, **params: object) -> str:
+    """The message `key` in the current language, with `params` filled in."""
+    zh, en = CATALOG[key]
+    text = zh if _language == "zh" else en
+    return text.format(**params) if params else text
+
+
+def set_language(language: str) -> None:
+    """Choose the language of every message from now on."""
+    global _language
+    if language not in LANGUAGES:
+        raise ValueError(language)
+    _language = language
+
+
+def get_language() -> str:
+    """The language messages are in now."""
+    return _language
+
+
+def language_from_locale(environ: dict[str, str] | None = None) -> str:
+    """zh for a Chinese locale (LC_ALL, LC_MESSAGES or LANG), en for any other."""
+    env = os.environ if environ is None else environ
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = env.get(name, "")
+        if value:
+            return "zh" if value.lower().startswith("zh") else "en"
+    return "en"
+
+
+def choose_language(
+    cli: str | None, settings: str | None, environ: dict[str, str] | None = None
+) -> str:
+    """--lang, then CADRE_LANG, then the settings, then the locale."""
+    env = os.environ if environ is None else environ
+    for candidate in (cli, env.get("CADRE_LANG"), settings):
+        if candidate in LANGUAGES:
+            return candidate
+    return language_from_locale(env)

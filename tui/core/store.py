@@ -1,0 +1,374 @@
+"""The Store: add, get, update, delete and list records by kind, settings, undo and change events.
+
+Every change is one locked read-modify-write of the TinyDB file through SafeStorage."""
+
+from __future__ import annotations
+
+import contextlib
+import copy
+import json
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import pendulum
+from tinydb import TinyDB
+
+from tui.core import dates
+from tui.core.i18n import t
+from tui.core.migrate import Data, migrate, needs_migration, new_data
+from tui.core.records import KINDS, FieldError, Kind, kind_named, new_id
+from tui.core.storage import SafeStorage
+
+SETTINGS_TABLE = "settings"
+SETTINGS_DOC = "1"
+
+
+class RecordError(Exception):
+    """A record refused: every problem names its field and the reason. Nothing was written."""
+
+    def __init__(self, problems: list[FieldError]) -> None:
+        self.problems = problems
+        super().__init__("; ".join(str(p) for p in problems))
+
+
+@dataclass(frozen=True)
+class Change:
+    """One change made through this Store: what kind, and the record before and after."""
+
+    action: str  # "add", "update" or "delete"
+    kind: str
+    before: dict[str, Any] | None
+    after: dict[str, Any] | None
+
+    def describe(self) -> str:
+        """`added study`, `删除征文` …"""
+        return t(f"change.{self.action}", kind=t(f"kind.{self.kind}"))
+
+
+def default_settings() -> dict[str, Any]:
+    """The settings of a new file, read from the packaged defaults."""
+    text = resources.files("tui.data").joinpath("defaults.json").read_text(encoding="utf-8")
+    return json.loads(text)
+
+
+_DEFAULTS = default_settings()
+
+
+def merge_settings(stored: Mapping[str, Any] | None) -> dict[str, Any]:
+    """The defaults overlaid with what the user stored (categories merged list by list)."""
+    settings = copy.deepcopy(_DEFAULTS)
+    for key, value in (stored or {}).items():
+        if key == "categories" and isinstance(value, dict):
+            settings["categories"].update(value)
+        else:
+            settings[key] = value
+    return settings
+
+
+class Store:
+    """One data file, seen as records by kind.
+
+    `today` fixes the date (tests, the demo); otherwise it is read in the settings' time zone."""
+
+    def __init__(
+        self,
+        path: str | Path,
+        *,
+        today: pendulum.Date | None = None,
+        lock_timeout: float | None = None,
+    ) -> None:
+        self.path = Path(path)
+        self.db = TinyDB(self.path, storage=SafeStorage, lock_timeout=lock_timeout)
+        self.storage: SafeStorage = self.db.storage  # type: ignore[assignment]
+        self.fixed_today = today
+        self.last_change: Change | None = None
+        self._listeners: list[Callable[[Change | None], None]] = []
+        self._settings_cache: tuple[int, dict[str, Any]] | None = None
+
+    # reading -------------------------------------------------------------------------
+
+    @property
+    def data(self) -> Data:
+        """The whole file as TinyDB tables (an empty file's tables when it does not exist yet)."""
+        return self.storage.read() or new_data()
+
+    @property
+    def warnings(self) -> list[str]:
+        """Things the user should know that were not errors (a tightened file mode)."""
+        return self.storage.warnings
+
+    @property
+    def settings(self) -> dict[str, Any]:
+        """The settings, defaults filled in."""
+        data = self.data
+        if self._settings_cache is None or self._settings_cache[0] != id(data):
+            stored = data.get(SETTINGS_TABLE, {}).get(SETTINGS_DOC)
+            self._settings_cache = (id(data), merge_settings(stored))
+        return self._settings_cache[1]
+
+    def timezone(self) -> str | None:
+        """The settings' time zone name, or None for the system's."""
+        return self.settings.get("timezone")
+
+    def now(self) -> pendulum.DateTime:
+        """This moment in the settings' time zone (on the fixed day, when one is set)."""
+        now = dates.now_in(self.timezone())
+        if self.fixed_today is not None:
+            now = now.set(
+                year=self.fixed_today.year, month=self.fixed_today.month, day=self.fixed_today.day
+            )
+        return now
+
+    def today(self) -> pendulum.Date:
+        """Today's date in the settings' time zone, or the fixed day."""
+        return self.fixed_today or self.now().date()
+
+    def records(self, kind: str) -> list[dict[str, Any]]:
+        """Every record of `kind`, in file order."""
+        kind_named(kind)
+        return list(self.data.get(kind, {}).values())
+
+    def list(
+        self, kind: str, since: str | None = None, until: str | None = None
+    ) -> list[dict[str, Any]]:
+        """The records of `kind` between `since` and `until` (inclusive), sorted by date then id."""
+        definition = kind_named(kind)
+        rows = self.records(kind)
+        date_field = definition.date_field
+        if date_field and (since or until):
+            low = (since or "")[: 7 if definition.field(date_field).type == "month" else 10]
+            high = (until or "\uffff")[: 7 if definition.field(date_field).type == "month" else 10]
+            rows = [r for r in rows if low <= (r.get(date_field) or "") <= high]
+        return sorted(rows, key=definition.sort_key)
+
+    def get(self, kind: str, record_id: str) -> dict[str, Any] | None:
+        """The record of `kind` with this id, or None."""
+        for record in self.data.get(kind, {}).values():
+            if record.get("id") == record_id:
+                return record
+        return None
+
+    def changed_on_disk(self) -> bool:
+        """True when another process changed the file since this Store last read it."""
+        return self.storage.changed()
+
+    # writing -------------------------------------------------------------------------
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[Data]:
+        """Lock, read the latest file, yield its tables for changing, then write them once.
+
+        The first change of a day backs the file up first; an old file is migrated (after a
+        backup). An exception inside leaves the file untouched."""
+        with self.storage.locked():
+            current = self.storage.read()
+            data = copy.copy(current) if current is not None else new_data()
+            keep = merge_settings(data.get(SETTINGS_TABLE, {}).get(SETTINGS_DOC))["backups_keep"]
+            stamp = self.now().format("YYYYMMDD-HHmmss")
+            if current is not None and needs_migration(current):
+                self.storage.backup("migrate", keep, stamp)
+                data = migrate(copy.deepcopy(current))
+            if current is not None and not self.storage.backed_up_on(self.today().to_date_string()):
+                self.storage.backup("daily", keep, stamp)
+            yield data
+            self.storage.write(data)
+
+    def backup_now(self, reason: str) -> Path | None:
+        """Take a backup right away (before an import or a restore)."""
+        with self.storage.locked():
+            keep = self.settings["backups_keep"]
+            return self.storage.backup(reason, keep, self.now().format("YYYYMMDD-HHmmss"))
+
+    def prepare(self, kind: str, values: Mapping[str, Any]) -> dict[str, Any]:
+        """A complete new record of `kind` from `values` (not yet checked or saved)."""
+        definition = kind_named(kind)
+        record = definition.blank(self.settings, self.today()) | dict(values)
+        if kind == "study" and record.get("items") and record.get("points") is None:
+            record["points"] = sum(record["items"].values())
+        stamp = self.now().replace(microsecond=0).isoformat()
+        record = {"id": new_id(), **record, "created_at": stamp, "updated_at": stamp}
+        return definition.canonical(record)
+
+    def check(
+        self, kind: str, record: Mapping[str, Any], data: Data | None = None
+    ) -> list[FieldError]:
+        """Every problem of `record` on its own and against the stored records (unique, links)."""
+        definition = KINDS[kind]
+        problems = definition.validate(record, self.settings)
+        if problems:
+            return problems
+        return self._check_against(definition, record, data if data is not None else self.data)
+
+    def _check_against(
+        self, definition: Kind, record: Mapping[str, Any], data: Data
+    ) -> list[FieldError]:
+        problems = []
+        table = data.get(definition.name, {})
+        if definition.unique:
+            value = record[definition.unique]
+            for other in table.values():
+                if other.get(definition.unique) == value and other.get("id") != record["id"]:
+                    problems.append(
+                        FieldError(
+                            definition.unique,
+                            t(
+                                "err.duplicate",
+                                value=value,
+                                kind=definition.label(),
+                                id=other["id"],
+                            ),
+                        )
+                    )
+                    break
+        for field in definition.fields:
+            target = record.get(field.name)
+            if field.ref and target:
+                linked = next(
+                    (r for r in data.get(field.ref, {}).values() if r.get("id") == target), None
+                )
+                if linked is None:
+                    problems.append(
+                        FieldError(
+                            field.name,
+                            t("err.ref_missing", value=target, kind=t(f"kind.{field.ref}")),
+                        )
+                    )
+                elif field.ref == "campaign" and linked.get("kind") != definition.name:
+                    problems.append(
+                        FieldError(
+                            field.name,
+                            t("err.ref_kind", value=target, kind=t(f"kind.{definition.name}")),
+                        )
+                    )
+        return problems
+
+    def add(self, kind: str, values: Mapping[str, Any]) -> dict[str, Any]:
+        """Validate and save a new record; returns it (with its new id)."""
+        record = self.prepare(kind, values)
+        with self.transaction() as data:
+            self._refuse(self.check(kind, record, data))
+            self._put(data, kind, record)
+        self._changed(Change("add", kind, None, record))
+        return record
+
+    def update(self, kind: str, record_id: str, changes: Mapping[str, Any]) -> dict[str, Any]:
+        """Change some fields of a stored record; returns the record as saved."""
+        definition = kind_named(kind)
+        with self.transaction() as data:
+            before = self._find(data, kind, record_id)
+            record = definition.canonical(
+                {
+                    **before,
+                    **changes,
+                    "id": before["id"],
+                    "created_at": before["created_at"],
+                    "updated_at": self.now().replace(microsecond=0).isoformat(),
+                }
+            )
+            self._refuse(self.check(kind, record, data))
+            self._put(data, kind, record)
+        self._changed(Change("update", kind, before, record))
+        return record
+
+    def delete(self, kind: str, record_id: str) -> dict[str, Any]:
+        """Remove a stored record; returns what was removed. A campaign still in use is refused."""
+        kind_named(kind)
+        with self.transaction() as data:
+            before = self._find(data, kind, record_id)
+            if kind == "campaign":
+                users = [
+                    r
+                    for k in ("essay", "talk")
+                    for r in data.get(k, {}).values()
+                    if r.get("campaign_id") == record_id
+                ]
+                if users:
+                    self._refuse([FieldError("id", t("err.in_use", count=len(users)))])
+            self._drop(data, kind, record_id)
+        self._changed(Change("delete", kind, before, None))
+        return before
+
+    def undo(self) -> str:
+        """Reverse the last change made through this Store; returns what was undone."""
+        change = self.last_change
+        if change is None:
+            raise RecordError([FieldError("undo", t("undo.nothing"))])
+        with self.transaction() as data:
+            if change.after is not None:
+                self._drop(data, change.kind, change.after["id"])
+            if change.before is not None:
+                self._put(data, change.kind, change.before)
+        self.last_change = None
+        self._notify(None)
+        return t("undo.done", what=change.describe())
+
+    def save_settings(self, changes: Mapping[str, Any]) -> dict[str, Any]:
+        """Store changed settings (only what differs from the defaults is kept)."""
+        with self.transaction() as data:
+            stored = dict(data.get(SETTINGS_TABLE, {}).get(SETTINGS_DOC) or {})
+            stored.update(changes)
+            data[SETTINGS_TABLE] = {SETTINGS_DOC: stored}
+        self._notify(None)
+        return self.settings
+
+    def subscribe(self, listener: Callable[[Change | None], None]) -> None:
+        """Call `listener` after every change made through this Store."""
+        self._listeners.append(listener)
+
+    # helpers -------------------------------------------------------------------------
+
+    @staticmethod
+    def _refuse(problems: list[FieldError]) -> None:
+        if problems:
+            raise RecordError(problems)
+
+    @staticmethod
+    def _find(data: Data, kind: str, record_id: str) -> dict[str, Any]:
+        for record in data.get(kind, {}).values():
+            if record.get("id") == record_id:
+                return record
+        raise RecordError(
+            [FieldError("id", t("err.not_found", id=record_id, kind=t(f"kind.{kind}")))]
+        )
+
+    @staticmethod
+    def _put(data: Data, kind: str, record: dict[str, Any]) -> None:
+        """Insert or replace (by id) `record` in a copy of the kind's table."""
+        table = dict(data.get(kind, {}))
+        doc_id = next((key for key, doc in table.items() if doc.get("id") == record["id"]), None)
+        if doc_id is None:
+            doc_id = str(max((int(key) for key in table), default=0) + 1)
+        table[doc_id] = record
+        data[kind] = table
+
+    @staticmethod
+    def _drop(data: Data, kind: str, record_id: str) -> None:
+        data[kind] = {
+            key: doc for key, doc in data.get(kind, {}).items() if doc.get("id") != record_id
+        }
+
+    def _changed(self, change: Change) -> None:
+        self.last_change = change
+        self._notify(change)
+
+    def _notify(self, change: Change | None) -> None:
+        for listener in self._listeners:
+            listener(change)
+
+
+def restore_backup(store: Store, raw: bytes) -> Path | None:
+    """Put a backup's bytes in place of the data file, keeping the file as it was as a backup.
+
+    Works on a data file that cannot be read (that is when a restore is needed most)."""
+    from tui.core.storage import atomic_write, parse_data
+
+    settings = merge_settings(parse_data(raw, store.path).get(SETTINGS_TABLE, {}).get(SETTINGS_DOC))
+    with store.storage.locked():
+        kept = store.storage.backup(
+            "before-restore", settings["backups_keep"], store.now().format("YYYYMMDD-HHmmss")
+        )
+        atomic_write(store.path, raw)
+    return kept
