@@ -269,6 +269,51 @@ def list_command(
 
 @cli.command()
 @click.pass_obj
+def today(session: Session) -> None:
+    """A few lines for a login banner: today's points, open quotas, what is due."""
+    from tui.core import stats
+
+    store = session.store()
+    day, settings = session.day(), store.settings
+    target = settings["study_target"]
+    points = stats.points_by_date(store.records("study"))
+    streak = stats.current_streak(points, target, day)
+    logged = points.get(day.to_date_string())
+    if logged is None:
+        lines = [t("today.not_logged", target=target, streak=streak)]
+    else:
+        lines = [t("today.points", points=logged, target=target, streak=streak)]
+    for campaign in stats.running_campaigns(store.records("campaign"), day):
+        quota = stats.quota_month(
+            campaign, store.records(campaign["kind"]), dates.month_of(day), day
+        )
+        if quota.done < quota.quota:
+            lines.append(
+                t(
+                    "today.quota",
+                    title=campaign["title"],
+                    done=quota.done,
+                    quota=quota.quota,
+                    days=quota.days_left,
+                )
+            )
+    due = stats.upcoming(
+        store.records("event"),
+        store.records("person"),
+        store.records("talk"),
+        store.records("visit"),
+        day,
+        settings["upcoming_days"],
+    )
+    if due:
+        lines.append(t("today.upcoming"))
+        lines += ["  " + stats.describe(item, day) for item in due[:5]]
+    echo_warnings(store)
+    click.echo("\n".join(display.escape(line) for line in lines))
+
+
+@cli.command()
+@click.pass_obj
 def check(session: Session) -> None:
     """Report the state of the data file."""
     from tui.core.storage import list_backups

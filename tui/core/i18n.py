@@ -75,6 +75,7 @@ CATALOG: dict[str, tuple[str, str]] = {
     "days.yesterday": ("昨天", "yesterday"),
     "days.in": ("{n}天后", "in {n} days"),
     "days.ago": ("{n}天前", "{n} days ago"),
+    "days.overdue": ("逾期 {n} 天", "{n} days overdue"),
     # validation
     "err.date": (
         "不是有效日期（{value}）；可输入 YYYY-MM-DD、M-D、MM/DD、今天、昨天 或 -N",
@@ -228,6 +229,21 @@ CATALOG: dict[str, tuple[str, str]] = {
     "check.lock_held": ("锁：被进程 {pid} 持有", "lock: held by process {pid}"),
     "check.backups": ("备份：{count} 个，最新 {newest}", "backups: {count}, newest {newest}"),
     "check.invalid": ("{count} 条记录有问题：", "{count} records have problems:"),
+    # today and upcoming
+    "upcoming.event": ("{date} {title}（{when}）", "{date} {title} ({when})"),
+    "upcoming.birthday": ("{date} {title} 生日（{when}）", "{date} {title}'s birthday ({when})"),
+    "upcoming.talk_follow_up": ("{date} 跟进谈话：{title}（{when}）", "{date} talk follow-up: {title} ({when})"),
+    "upcoming.visit_follow_up": ("{date} 回访：{title}（{when}）", "{date} visit follow-up: {title} ({when})"),
+    "today.points": (
+        "学习强国：今天 {points}/{target} 分，连续达标 {streak} 天",
+        "Study: {points}/{target} points today, {streak}-day streak",
+    ),
+    "today.not_logged": (
+        "学习强国：今天尚未记录（目标 {target} 分），连续达标 {streak} 天",
+        "Study: nothing logged today (target {target}), {streak}-day streak",
+    ),
+    "today.quota": ("{title}：本月 {done}/{quota}，还剩 {days} 天", "{title}: {done}/{quota} this month, {days} days left"),
+    "today.upcoming": ("近期：", "Coming up:"),
 }
 
 

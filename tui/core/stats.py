@@ -11,6 +11,7 @@ from typing import Any
 from pendulum import Date
 
 from tui.core import dates
+from tui.core.i18n import t
 
 Record = Mapping[str, Any]
 
@@ -44,6 +45,15 @@ class Upcoming:
     kind: str  # "event", "birthday", "talk_follow_up" or "visit_follow_up"
     title: str
     record_id: str
+
+
+def describe(item: Upcoming, today: Date) -> str:
+    """One upcoming item as a phrase: `11-29 王芳 生日（2天后）`, `11-20 跟进谈话：赵敏（逾期 7 天）`."""
+    if item.days < 0:
+        when = t("days.overdue", n=-item.days)
+    else:
+        when = dates.humanize_days(dates.to_date(item.date), today)
+    return t(f"upcoming.{item.kind}", date=item.date[5:], title=item.title, when=when)
 
 
 def points_by_date(studies: Iterable[Record]) -> dict[str, int]:
