@@ -10,7 +10,6 @@ import fcntl
 import gc
 import os
 import stat
-import tempfile
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -65,7 +64,8 @@ def fsync_folder(folder: Path) -> None:
 def atomic_write(path: Path, payload: bytes) -> os.stat_result:
     """Write `payload` to `path` as a 0600 file: temp file, fsync, os.replace, fsync the folder."""
     folder = path.parent
-    fd, temp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
+    temp = folder / f".{path.name}.{os.urandom(6).hex()}.tmp"
+    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC, FILE_MODE)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(payload)

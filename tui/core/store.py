@@ -9,7 +9,6 @@ import copy
 import json
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +21,7 @@ from tui.core.migrate import Data, migrate, needs_migration, new_data
 from tui.core.records import KINDS, FieldError, Kind, kind_named, new_id
 from tui.core.storage import SafeStorage
 
+DATA_FOLDER = Path(__file__).resolve().parent.parent / "data"  # tui/data, shipped in the package
 SETTINGS_TABLE = "settings"
 SETTINGS_DOC = "1"
 
@@ -50,8 +50,7 @@ class Change:
 
 def default_settings() -> dict[str, Any]:
     """The settings of a new file, read from the packaged defaults."""
-    text = resources.files("tui.data").joinpath("defaults.json").read_text(encoding="utf-8")
-    return json.loads(text)
+    return json.loads((DATA_FOLDER / "defaults.json").read_text(encoding="utf-8"))
 
 
 _DEFAULTS = default_settings()
