@@ -20,8 +20,8 @@ _COMPACT = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
 _SHORT = re.compile(r"^(\d{1,2})[-/.](\d{1,2})$")
 _OFFSET = re.compile(r"^([+-])(\d{1,4})$")
 _MONTH = re.compile(r"^(\d{4})[-/.](\d{1,2})$")
-_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-_ISO_MONTH = re.compile(r"^\d{4}-\d{2}$")
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}\Z", re.ASCII)
+_ISO_MONTH = re.compile(r"\d{4}-\d{2}\Z", re.ASCII)
 _MMDD = re.compile(r"^(\d{1,2})-(\d{1,2})$")
 _TIME = re.compile(r"^(\d{1,2})[:：](\d{2})$")
 
@@ -67,7 +67,7 @@ def parse_month(text: str, today: Date) -> str:
         return month_of(today.subtract(months=1))
     if match := _MONTH.match(value):
         year, month = int(match.group(1)), int(match.group(2))
-    elif value.isdigit() and 1 <= len(value) <= 2:
+    elif value.isdecimal() and 1 <= len(value) <= 2:
         year, month = today.year, int(value)
     else:
         raise DateInputError(t("err.month", value=text))
@@ -81,7 +81,7 @@ def parse_time(text: str) -> str:
     match = _TIME.match(text.strip())
     if not match or int(match.group(1)) > 23 or int(match.group(2)) > 59:
         raise DateInputError(t("err.time", value=text))
-    return f"{int(match.group(1)):02d}:{match.group(2)}"
+    return f"{int(match.group(1)):02d}:{int(match.group(2)):02d}"
 
 
 def parse_mmdd(text: str) -> str:

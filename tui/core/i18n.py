@@ -244,6 +244,8 @@ CATALOG: dict[str, tuple[str, str]] = {
     ),
     "today.quota": ("{title}：本月 {done}/{quota}，还剩 {days} 天", "{title}: {done}/{quota} this month, {days} days left"),
     "today.upcoming": ("近期：", "Coming up:"),
+    # core tests (issue 2): values the first checks let through
+    "err.int_max": ("应为不大于 {maximum} 的整数", "expected an integer ≤ {maximum}"),
 }
 
 

@@ -14,9 +14,13 @@ from tui.core import dates
 from tui.core.i18n import t
 
 COMMON_FIELDS = ("id", "created_at", "updated_at", "note")
-_DECIMAL = re.compile(r"^\d+(\.\d+)?$")
-_TIMESTAMP = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?([+-]\d{2}:\d{2}|Z)$")
-_UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$")
+# stored values are plain ASCII, matched whole (`\Z`, as `$` would let a final newline through)
+_DECIMAL = re.compile(r"\d+(\.\d+)?\Z", re.ASCII)
+_TIMESTAMP = re.compile(
+    r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?([+-]\d{2}:\d{2}|Z)\Z", re.ASCII
+)
+_UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}\Z")
+MAX_INT = 2**53 - 1  # the largest integer every JSON reader holds exactly
 _TRUE = {"true", "yes", "y", "1", "是", "已完成", "done"}
 _FALSE = {"false", "no", "n", "0", "否", "未完成", ""}
 
@@ -151,8 +155,19 @@ def parse_items(text: str) -> dict[str, int]:
     return items
 
 
-def _check_text(field: Field, value: Any, settings: Mapping[str, Any]) -> None:
+def is_text(value: Any) -> bool:
+    """True for a string that can be written to the UTF-8 file (no lone surrogates)."""
     if not isinstance(value, str):
+        return False
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _check_text(field: Field, value: Any, settings: Mapping[str, Any]) -> None:
+    if not is_text(value):
         raise FieldError(field.name, t("err.type_text"))
     if field.required and not value.strip():
         raise FieldError(field.name, t("err.required"))
@@ -163,6 +178,8 @@ def _check_int(field: Field, value: Any, settings: Mapping[str, Any]) -> None:
         raise FieldError(field.name, t("err.int_min", minimum=field.minimum or 0))
     if field.minimum is not None and value < field.minimum:
         raise FieldError(field.name, t("err.int_min", minimum=field.minimum))
+    if value > MAX_INT:
+        raise FieldError(field.name, t("err.int_max", maximum=MAX_INT))
 
 
 def _check_decimal(field: Field, value: Any, settings: Mapping[str, Any]) -> None:
@@ -214,7 +231,7 @@ def _check_choice(field: Field, value: Any, settings: Mapping[str, Any]) -> None
 
 
 def _check_names(field: Field, value: Any, settings: Mapping[str, Any]) -> None:
-    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+    if not isinstance(value, list) or not all(is_text(v) and v.strip() for v in value):
         raise FieldError(field.name, t("err.names"))
 
 
@@ -319,7 +336,7 @@ class Kind:
             value = record.get(key)
             if key in record and (not isinstance(value, str) or not _TIMESTAMP.match(value)):
                 problems.append(FieldError(key, t("err.timestamp", value=value)))
-        if "note" in record and not isinstance(record["note"], str):
+        if "note" in record and not is_text(record["note"]):
             problems.append(FieldError("note", t("err.type_text")))
         for field in self.fields:
             if field.name not in record:

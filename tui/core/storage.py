@@ -160,7 +160,7 @@ class SafeStorage(Storage):
         """The parsed file, re-read only when its stat signature changed; None when it is missing."""
         if self._data is not None and self.signature() == self._signature:
             return self._data
-        self._check_path()
+        self.check_path()
         try:
             fd = os.open(self.path, os.O_RDONLY | os.O_NOFOLLOW | os.O_CLOEXEC)
         except FileNotFoundError:
@@ -183,7 +183,8 @@ class SafeStorage(Storage):
         """The file's bytes as they are on disk (for backups)."""
         return self.path.read_bytes()
 
-    def _check_path(self) -> None:
+    def check_path(self) -> None:
+        """Refuse a data file that is a symlink or not a regular file, or a folder not ours."""
         info = None
         with contextlib.suppress(FileNotFoundError):
             info = os.lstat(self.path)
@@ -300,7 +301,7 @@ class SafeStorage(Storage):
             text = self.lock_path.read_text().strip()
         except OSError:
             return None
-        return int(text) if text.isdigit() else None
+        return int(text) if text.isdecimal() else None
 
     def lock_is_free(self) -> bool:
         """True when nobody holds the lock right now."""

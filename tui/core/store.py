@@ -85,7 +85,7 @@ class Store:
         self.fixed_today = today
         self.last_change: Change | None = None
         self._listeners: list[Callable[[Change | None], None]] = []
-        self._settings_cache: tuple[int, dict[str, Any]] | None = None
+        self._settings_cache: tuple[Data, dict[str, Any]] | None = None
 
     # reading -------------------------------------------------------------------------
 
@@ -103,18 +103,19 @@ class Store:
     def settings(self) -> dict[str, Any]:
         """The settings, defaults filled in."""
         data = self.data
-        if self._settings_cache is None or self._settings_cache[0] != id(data):
+        # keyed by the data object itself: an id() could be reused by a later re-read
+        if self._settings_cache is None or self._settings_cache[0] is not data:
             stored = data.get(SETTINGS_TABLE, {}).get(SETTINGS_DOC)
-            self._settings_cache = (id(data), merge_settings(stored))
+            self._settings_cache = (data, merge_settings(stored))
         return self._settings_cache[1]
 
     def timezone(self) -> str | None:
         """The settings' time zone name, or None for the system's."""
         return self.settings.get("timezone")
 
-    def now(self) -> pendulum.DateTime:
-        """This moment in the settings' time zone (on the fixed day, when one is set)."""
-        now = dates.now_in(self.timezone())
+    def now(self, settings: Mapping[str, Any] | None = None) -> pendulum.DateTime:
+        """This moment in the time zone of `settings` (default: the file's), on the fixed day if set."""
+        now = dates.now_in((self.settings if settings is None else settings).get("timezone"))
         if self.fixed_today is not None:
             now = now.set(
                 year=self.fixed_today.year, month=self.fixed_today.month, day=self.fixed_today.day
@@ -161,18 +162,20 @@ class Store:
         """Lock, read the latest file, yield its tables for changing, then write them once.
 
         The first change of a day backs the file up first; an old file is migrated (after a
-        backup). An exception inside leaves the file untouched."""
+        backup). An exception inside leaves the file untouched and takes no backup."""
         with self.storage.locked():
             current = self.storage.read()
             data = copy.copy(current) if current is not None else new_data()
-            keep = merge_settings(data.get(SETTINGS_TABLE, {}).get(SETTINGS_DOC))["backups_keep"]
-            stamp = self.now().format("YYYYMMDD-HHmmss")
-            if current is not None and needs_migration(current):
-                self.storage.backup("migrate", keep, stamp)
+            settings = merge_settings(data.get(SETTINGS_TABLE, {}).get(SETTINGS_DOC))
+            old = current is not None and needs_migration(current)
+            if old:
                 data = migrate(copy.deepcopy(current))
+            yield data
+            keep, stamp = settings["backups_keep"], self.now(settings).format("YYYYMMDD-HHmmss")
+            if old:
+                self.storage.backup("migrate", keep, stamp)
             if current is not None and not self.storage.backed_up_on(self.today().to_date_string()):
                 self.storage.backup("daily", keep, stamp)
-            yield data
             self.storage.write(data)
 
     def backup_now(self, reason: str) -> Path | None:
@@ -184,6 +187,7 @@ class Store:
     def prepare(self, kind: str, values: Mapping[str, Any]) -> dict[str, Any]:
         """A complete new record of `kind` from `values` (not yet checked or saved)."""
         definition = kind_named(kind)
+        self._refuse(_unknown_fields(definition, values))
         record = definition.blank(self.settings, self.today()) | dict(values)
         if kind == "study" and record.get("items") and record.get("points") is None:
             record["points"] = sum(record["items"].values())
@@ -256,6 +260,7 @@ class Store:
     def update(self, kind: str, record_id: str, changes: Mapping[str, Any]) -> dict[str, Any]:
         """Change some fields of a stored record; returns the record as saved."""
         definition = kind_named(kind)
+        self._refuse(_unknown_fields(definition, changes))
         with self.transaction() as data:
             before = self._find(data, kind, record_id)
             record = definition.canonical(
@@ -358,6 +363,15 @@ class Store:
             listener(change)
 
 
+def _unknown_fields(definition: Kind, values: Mapping[str, Any]) -> list[FieldError]:
+    """A problem for every key of `values` that is not a field of the kind (never dropped silently)."""
+    return [
+        FieldError(key, t("err.unknown_field"))
+        for key in values
+        if key not in definition.field_names
+    ]
+
+
 def restore_backup(store: Store, raw: bytes) -> Path | None:
     """Put a backup's bytes in place of the data file, keeping the file as it was as a backup.
 
@@ -366,8 +380,11 @@ def restore_backup(store: Store, raw: bytes) -> Path | None:
 
     settings = merge_settings(parse_data(raw, store.path).get(SETTINGS_TABLE, {}).get(SETTINGS_DOC))
     with store.storage.locked():
+        store.storage.check_path()
         kept = store.storage.backup(
-            "before-restore", settings["backups_keep"], store.now().format("YYYYMMDD-HHmmss")
+            "before-restore",
+            settings["backups_keep"],
+            store.now(settings).format("YYYYMMDD-HHmmss"),
         )
         atomic_write(store.path, raw)
     return kept
