@@ -214,6 +214,8 @@ BAD_VALUES: list[tuple[str, str, Any]] = [
 @pytest.mark.parametrize(("kind", "field", "value"), BAD_VALUES)
 def test_a_refused_value_names_its_field(store: Store, kind: str, field: str, value: Any) -> None:
     values = example(kind, store)
+    if field == "points":
+        values["items"] = {}  # else the items' sum rule would refuse a wrong total by itself
     values[field] = value
     before = store.path.read_bytes() if store.path.exists() else None
     assert refused(store, kind, values) == [field]

@@ -332,9 +332,12 @@ class SafeStorage(Storage):
         while target.exists():
             counter += 1
             target = folder / f"{self.path.stem}-{stamp}-{reason}-{counter}.json"
-        atomic_write(target, self.read_bytes())
-        for old in list_backups(self.path)[:-keep] if keep > 0 else []:
-            old.unlink()
+        try:
+            atomic_write(target, self.read_bytes())
+            for old in list_backups(self.path)[:-keep] if keep > 0 else []:
+                old.unlink()
+        except OSError as error:  # a full disk, say: the change is not made, and said so
+            raise DataFileError(target, t("file.write_failed", detail=error.strerror)) from None
         return target
 
     def backed_up_on(self, day: str) -> bool:
