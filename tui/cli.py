@@ -115,8 +115,45 @@ def cli(ctx: click.Context, db: Path | None, lang: str | None, demo: bool) -> No
 
 
 def open_tui(session: Session, demo: bool) -> None:
-    """Open the Textual app (the only place the CLI imports Textual)."""
-    click.echo(t("cli.tui_pending"))
+    """Open the Textual app (the only place the CLI imports Textual).
+
+    The file is read and vetted first, so a bad one is refused before the screen changes."""
+    import gc
+    import shutil
+
+    folder = None
+    if demo:
+        folder, path, demo_today = copy_demo()
+        session = Session(db=path, lang=session.lang, today=session.today or demo_today)
+    try:
+        store = session.store()
+        store.data  # noqa: B018 - read (and vet) the file now
+        gc.freeze()  # the records live as long as the app: keep them out of every collection
+        from tui.app import CadreApp
+
+        CadreApp(store, today=session.today).run()
+    finally:
+        if folder is not None:
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def copy_demo() -> tuple[Path, Path, dates.Date | None]:
+    """A fresh private copy of the packaged demo data: (its 0700 folder, its 0600 file, its day)."""
+    import tempfile
+    from importlib import resources
+
+    from tui.core.storage import atomic_write
+
+    source = resources.files("tui.data").joinpath("demo.json")
+    try:
+        raw = source.read_bytes()
+    except OSError:
+        raise click.ClickException(t("app.demo_missing", path=source)) from None
+    folder = Path(tempfile.mkdtemp(prefix="cadre-demo-"))
+    path = folder / "cadre.json"
+    atomic_write(path, raw)
+    day = orjson.loads(raw).get("_meta", {}).get("1", {}).get("demo_today")
+    return folder, path, dates.to_date(day) if day and dates.is_iso_date(day) else None
 
 
 class KindGroup(click.Group):

@@ -1,0 +1,301 @@
+"""The Textual app: five tabs on the keys 1–5, the record keys (add, edit, delete, undo, filter),
+the command palette, live refresh when another process changes the file, and zh/en relabelling."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import replace
+from functools import partial
+from typing import Any
+
+from textual.app import App, ComposeResult
+from textual.binding import Binding
+from textual.command import CommandPalette, DiscoveryHit, Hit, Hits, Provider
+from textual.widgets import Footer, TabbedContent, TabPane
+
+from tui.core import dates
+from tui.core.display import escape
+from tui.core.i18n import set_language, t
+from tui.core.records import KINDS
+from tui.core.storage import DataFileError
+from tui.core.store import RecordError, Store
+from tui.panes import PANES, load_pane
+from tui.panes.base import Pane
+
+THEMES = ("textual-dark", "gruvbox", "textual-light", "textual-ansi")
+REFRESH_SECONDS = 1.0
+# the footer and help text of each action, by catalog key
+ACTION_LABELS = {
+    "add": "key.add",
+    "edit": "key.edit",
+    "delete": "key.delete",
+    "undo": "key.undo",
+    "filter": "key.filter",
+    "help": "key.help",
+    "quit": "key.quit",
+    "command_palette": "key.palette",
+}
+
+
+class CadreCommands(Provider):
+    """The command palette: add each kind, go to each tab, language, theme, help and quit."""
+
+    def commands(self) -> Iterator[tuple[str, Callable[[], Any], str]]:
+        """(title, callback, help) of every command, in the current language."""
+        app = self.app
+        assert isinstance(app, CadreApp)
+        for kind in KINDS:
+            yield (t("cmd.add", kind=t(f"kind.{kind}")), partial(app.action_add, kind), "a")
+        for number, name in enumerate(PANES, 1):
+            yield (
+                t("cmd.tab", tab=t(f"tab.{name}")),
+                partial(app.action_show_tab, name),
+                str(number),
+            )
+        for language in ("zh", "en"):
+            yield (t(f"cmd.language.{language}"), partial(app.switch_language, language), "")
+        for theme in THEMES:
+            yield (t("cmd.theme", name=theme), partial(app.switch_theme, theme), "")
+        yield (t("cmd.help"), app.action_help, "?")
+        yield (t("cmd.quit"), app.exit, "q")
+
+    async def discover(self) -> Hits:
+        for title, callback, key in self.commands():
+            yield DiscoveryHit(title, callback, help=key or None)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for title, callback, key in self.commands():
+            score = matcher.match(title)
+            if score > 0:
+                yield Hit(score, matcher.highlight(title), callback, help=key or None)
+
+
+class CadreApp(App[None]):
+    """cadre in a terminal: one Store, shown as five tabs."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "cadre"
+    COMMANDS = {CadreCommands}
+    BINDINGS = [
+        *(
+            Binding(str(number), f"show_tab('{name}')", show=False)
+            for number, name in enumerate(PANES, 1)
+        ),
+        Binding("a", "add", "add"),
+        Binding("e", "edit", "edit"),
+        Binding("d", "delete", "delete"),
+        Binding("u", "undo", "undo"),
+        Binding("slash", "filter", "filter", key_display="/"),
+        Binding("question_mark", "help", "help", key_display="?"),
+        Binding("q", "quit", "quit"),
+        Binding("ctrl+p", "command_palette", "palette", show=False, priority=True),
+    ]
+
+    def __init__(self, store: Store, today: dates.Date | None = None) -> None:
+        super().__init__()
+        self.store = store
+        self.fixed_today = today
+        self.panes: dict[str, Pane] = {}
+        saved_theme = store.settings.get("theme")
+        if saved_theme in THEMES:
+            self.theme = saved_theme
+        self.relabel_bindings()
+        store.subscribe(lambda change: self.refresh_panes())
+
+    def today(self) -> dates.Date:
+        """The day the app shows: the injected one, or the store's today."""
+        return self.fixed_today or self.store.today()
+
+    # layout ------------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        with TabbedContent(initial=PANES[0], id="tabs"):
+            for name in PANES:
+                with TabPane(self.tab_label(name), id=name):
+                    if name == PANES[0]:
+                        yield self.make_pane(name)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.set_interval(REFRESH_SECONDS, self.check_disk)
+
+    @staticmethod
+    def tab_label(name: str) -> str:
+        return f"{PANES.index(name) + 1} {t(f'tab.{name}')}"
+
+    def make_pane(self, name: str) -> Pane:
+        pane = load_pane(name, self.store, self.today)
+        self.panes[name] = pane
+        return pane
+
+    @property
+    def tabs(self) -> TabbedContent:
+        return self.screen_stack[0].query_one("#tabs", TabbedContent)
+
+    def active_pane(self) -> Pane | None:
+        return self.panes.get(self.tabs.active)
+
+    def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
+        name = event.pane.id or ""
+        pane = self.panes.get(name)
+        if pane is None:
+            pane = self.make_pane(name)
+            event.pane.mount(pane)
+            return
+        if pane.stale:
+            pane.stale = False
+            pane.refresh_data()
+        pane.focus_first()
+
+    # refreshing --------------------------------------------------------------------------
+
+    def refresh_panes(self) -> None:
+        """Redraw the pane on screen now and the others when they are next shown."""
+        active = self.tabs.active
+        for name, pane in self.panes.items():
+            if name == active:
+                pane.stale = False
+                pane.refresh_data()
+            else:
+                pane.stale = True
+
+    def check_disk(self) -> None:
+        """Reload and redraw when another process changed the data file (forms stay as typed)."""
+        try:
+            if not self.store.changed_on_disk():
+                return
+            self.store.data  # noqa: B018 - re-reads the file now, not in the middle of a key
+        except DataFileError as error:
+            self.notify(escape(error), severity="error", markup=False, timeout=10)
+            return
+        self.refresh_panes()
+
+    # the record keys ---------------------------------------------------------------------
+
+    def current_table(self) -> Any:
+        """The RecordTable with the cursor in it (or the active pane's first), if any."""
+        from tui.widgets.record_table import RecordTable
+
+        focused = self.screen_stack[0].focused
+        for node in focused.ancestors_with_self if focused else ():
+            if isinstance(node, RecordTable):
+                return node
+        pane = self.active_pane()
+        tables = pane.query(RecordTable) if pane else []
+        return tables.first() if tables else None
+
+    def current_kind(self) -> str:
+        table = self.current_table()
+        if table is not None:
+            return table.kind.name
+        pane = self.active_pane()
+        return pane.default_kind if pane else "study"
+
+    def selected_record(self) -> tuple[str, dict[str, Any]] | None:
+        table = self.current_table()
+        record = table.selected() if table is not None else None
+        if record is None:
+            self.notify(t("app.nothing_selected"), severity="warning")
+            return None
+        return table.kind.name, record
+
+    def action_show_tab(self, name: str) -> None:
+        self.tabs.active = name
+
+    def action_add(self, kind: str | None = None) -> None:
+        from tui.forms import RecordForm
+
+        self.push_screen(RecordForm(self.store, kind or self.current_kind()))
+
+    def action_edit(self) -> None:
+        from tui.forms import RecordForm
+
+        chosen = self.selected_record()
+        if chosen is not None:
+            self.push_screen(RecordForm(self.store, *chosen))
+
+    def on_record_table_edit_requested(self) -> None:
+        self.action_edit()
+
+    def action_delete(self) -> None:
+        from tui.dialogs import ConfirmDialog
+
+        chosen = self.selected_record()
+        if chosen is None:
+            return
+        kind, record = chosen
+        summary = " ".join(
+            KINDS[kind].field(f.name).show(record.get(f.name)) for f in KINDS[kind].columns[:3]
+        )
+        message = t("app.confirm_delete", kind=t(f"kind.{kind}"), what=escape(summary))
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.run_change(lambda: self.store.delete(kind, record["id"]), t("app.deleted"))
+
+        self.push_screen(ConfirmDialog(message), answered)
+
+    def action_undo(self) -> None:
+        self.run_change(self.store.undo, None)
+
+    def run_change(self, change: Callable[[], Any], done: str | None) -> None:
+        """Make a change through the store and say how it went (never a traceback)."""
+        try:
+            result = change()
+        except (RecordError, DataFileError) as error:
+            self.notify(escape(error), severity="error", markup=False)
+            return
+        self.notify(done or str(result), markup=False)
+
+    def action_filter(self) -> None:
+        table = self.current_table()
+        if table is None:
+            self.notify(t("app.no_list"), severity="warning")
+            return
+        table.start_filter()
+
+    def action_help(self) -> None:
+        from tui.dialogs import HelpScreen
+
+        self.push_screen(HelpScreen())
+
+    def action_command_palette(self) -> None:
+        if not CommandPalette.is_open(self):
+            self.push_screen(
+                CommandPalette(placeholder=t("cmd.placeholder"), id="--command-palette")
+            )
+
+    # language and theme ------------------------------------------------------------------
+
+    def relabel_bindings(self) -> None:
+        """Give the footer keys their names in the current language."""
+        mapping = self._bindings.key_to_bindings
+        for key, bindings in mapping.items():
+            mapping[key] = [
+                replace(b, description=t(ACTION_LABELS[b.action]))
+                if b.action in ACTION_LABELS
+                else b
+                for b in bindings
+            ]
+        self.refresh_bindings()
+
+    def switch_language(self, language: str) -> None:
+        """Relabel everything in `language` and keep the choice in the settings."""
+        set_language(language)
+        self.run_change(lambda: self.store.save_settings({"language": language}), t("app.language"))
+        self.relabel_everything()
+
+    def relabel_everything(self) -> None:
+        tabs = self.tabs
+        for name in PANES:
+            tabs.get_tab(name).label = self.tab_label(name)
+        self.relabel_bindings()
+        self.refresh_panes()
+
+    def switch_theme(self, theme: str) -> None:
+        """Use a built-in theme and keep the choice in the settings."""
+        self.theme = theme
+        self.run_change(
+            lambda: self.store.save_settings({"theme": theme}), t("app.theme", name=theme)
+        )

@@ -1,0 +1,188 @@
+"""A paged table of one kind's records: a month at a time (or 100 matches of a filter) at once.
+
+Only the page on screen reaches the DataTable, so a 50,000-record file fills it as fast as an
+empty one. `[` and `]` turn the page; `/` opens the filter; Enter asks to edit the row."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.coordinate import Coordinate
+from textual.message import Message
+from textual.widgets import DataTable, Input, Static
+
+from tui.core import dates
+from tui.core.display import escape, fit, width
+from tui.core.i18n import t
+from tui.core.records import Kind, kind_named
+from tui.core.store import Store
+
+PAGE_SIZE = 100
+CELL_CELLS = 24
+NUMERIC = {"int", "decimal"}
+
+
+def cell(kind: Kind, name: str, record: dict[str, Any]) -> Text:
+    """One table cell: the value as shown to users, escaped and cut to CELL_CELLS."""
+    field = kind.field(name)
+    shown = escape(field.show(record.get(name)))
+    if width(shown) > CELL_CELLS:
+        shown = fit(shown, CELL_CELLS)
+    return Text(shown, justify="right" if field.type in NUMERIC else "left")
+
+
+def shift_month(month: str, step: int) -> str:
+    """The month `step` months after `month` (YYYY-MM)."""
+    index = int(month[:4]) * 12 + int(month[5:7]) - 1 + step
+    return f"{index // 12:04d}-{index % 12 + 1:02d}"
+
+
+class RecordTable(Vertical):
+    """One kind's records, a page at a time, with a caption saying which page it is."""
+
+    BINDINGS = [
+        Binding("left_square_bracket", "page(-1)", show=False),
+        Binding("right_square_bracket", "page(1)", show=False),
+        Binding("escape", "clear_filter", show=False),
+    ]
+
+    class EditRequested(Message):
+        """Enter was pressed on a row: the app opens the form on it."""
+
+        def __init__(self, table: RecordTable) -> None:
+            super().__init__()
+            self.table = table
+
+    def __init__(
+        self, store: Store, kind: str, today: Callable[[], dates.Date], *, id: str | None = None
+    ) -> None:
+        super().__init__(id=id, classes="record-table")
+        self.store = store
+        self.kind = kind_named(kind)
+        self.today = today
+        field = self.kind.field(self.kind.sort_field)
+        self.by_month = field.type == "date"
+        self.month = dates.month_of(today())
+        self.page = 0
+        self.pages = 1
+        self.filter_text = ""
+        self.shown: dict[str, dict[str, Any]] = {}
+
+    def compose(self) -> ComposeResult:
+        yield Static(classes="caption")
+        yield Input(placeholder=t("table.filter_hint"), classes="filter")
+        yield DataTable(cursor_type="row", zebra_stripes=True)
+
+    @property
+    def data_table(self) -> DataTable[Any]:
+        """The DataTable showing the page."""
+        return self.query_one(DataTable)
+
+    # what is on the page ---------------------------------------------------------------
+
+    def page_records(self) -> tuple[list[dict[str, Any]], str]:
+        """The records of the current page, newest first for dated kinds, and its caption."""
+        label = self.kind.label()
+        if self.by_month and not self.filter_text:
+            first, last = dates.month_bounds(self.month)
+            rows = self.store.list(self.kind.name, first.to_date_string(), last.to_date_string())
+            rows.reverse()
+            caption = t("table.month", kind=label, month=self.month, count=len(rows))
+            return rows, caption
+        rows = self.store.list(self.kind.name)
+        if self.by_month:
+            rows.reverse()
+        if self.filter_text:
+            needle = self.filter_text.casefold()
+            rows = [r for r in rows if needle in self.haystack(r)]
+        self.pages = max(1, -(-len(rows) // PAGE_SIZE))
+        self.page = min(self.page, self.pages - 1)
+        start = self.page * PAGE_SIZE
+        key = "table.filtered" if self.filter_text else "table.paged"
+        caption = t(
+            key,
+            kind=label,
+            text=escape(self.filter_text),
+            page=self.page + 1,
+            pages=self.pages,
+            count=len(rows),
+        )
+        return rows[start : start + PAGE_SIZE], caption
+
+    def haystack(self, record: dict[str, Any]) -> str:
+        """Every shown value of a record, for the filter to search."""
+        shown = [f.show(record.get(f.name)) for f in self.kind.fields]
+        return " ".join([*shown, record.get("note", "")]).casefold()
+
+    def load(self) -> None:
+        """Fill the table with the current page, keeping the cursor on the same record."""
+        keep = self.selected()
+        rows, caption = self.page_records()
+        self.query_one(".caption", Static).update(Text(caption + "  " + t("table.keys")))
+        table = self.data_table
+        table.clear(columns=True)
+        for field in self.kind.columns:
+            table.add_column(field.label(), key=field.name)
+        self.shown = {}
+        for record in rows:
+            table.add_row(
+                *(cell(self.kind, f.name, record) for f in self.kind.columns), key=record["id"]
+            )
+            self.shown[record["id"]] = record
+        if keep is not None and keep["id"] in self.shown:
+            table.move_cursor(row=table.get_row_index(keep["id"]))
+
+    def selected(self) -> dict[str, Any] | None:
+        """The record under the cursor, or None when the page is empty."""
+        table = self.data_table
+        if not self.shown or not table.is_valid_row_index(table.cursor_row):
+            return None
+        key = table.coordinate_to_cell_key(Coordinate(table.cursor_row, 0)).row_key
+        return self.shown.get(str(key.value))
+
+    # keys ------------------------------------------------------------------------------
+
+    def action_page(self, step: int) -> None:
+        """The previous (-1) or next (+1) month or page."""
+        if self.by_month and not self.filter_text:
+            self.month = shift_month(self.month, step)
+        else:
+            self.page = max(0, min(self.pages - 1, self.page + step))
+        self.load()
+
+    def start_filter(self) -> None:
+        """Show the filter field and put the cursor in it."""
+        field = self.query_one(Input)
+        field.display = True
+        field.focus()
+
+    def action_clear_filter(self) -> None:
+        """Drop the filter and go back to the table."""
+        field = self.query_one(Input)
+        if not field.display:
+            return
+        field.value = ""
+        field.display = False
+        self.data_table.focus()
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        event.stop()
+        self.filter_text = event.value.strip()
+        self.page = 0
+        self.load()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        if not event.value.strip():
+            self.action_clear_filter()
+            return
+        self.data_table.focus()
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self.post_message(self.EditRequested(self))
