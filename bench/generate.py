@@ -7,6 +7,7 @@ from __future__ import annotations
 import argparse
 import os
 import random
+import re
 import sys
 import tempfile
 import uuid
@@ -522,7 +523,7 @@ def build_heavy(records: int, seed: int, end: date = DEMO_TODAY) -> Builder:
         template = row(CAMPAIGN_FIELDS, CAMPAIGNS["essay" if kind == "essay" else "talk"])
         finish = start + timedelta(days=31 * rng.randrange(2, 6))
         values = template | {"start": start.isoformat()[:7], "end": finish.isoformat()[:7]}
-        values["title"] = f"{start.year}年{template['title']}"
+        values["title"] = f"{start.year}年" + re.sub(r"^\d{4}年", "", template["title"])
         campaigns[kind].append(b.add("campaign", start, values))
     for day in spread(counts["session"]):
         values = row(SESSION_FIELDS, rng.choice(SESSIONS)) | {"date": day.isoformat()}
