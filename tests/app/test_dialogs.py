@@ -1,0 +1,137 @@
+"""Pilot tests of the confirm dialog (its answers by key) and the help screen (its keys in zh and en).
+
+A bare app pushes each screen and keeps what it was dismissed with."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from textual.app import App
+from textual.screen import Screen
+from textual.widgets import Static
+
+from tui.core.i18n import get_language, set_language
+from tui.dialogs import ConfirmDialog, HelpScreen
+
+SIZE = (80, 24)
+
+
+class DialogApp(App[None]):
+    """Opens one screen and keeps its result."""
+
+    def __init__(self, screen: Screen[Any]) -> None:
+        super().__init__()
+        self.dialog = screen
+        self.result: Any = "open"
+
+    def on_mount(self) -> None:
+        self.push_screen(self.dialog, self.closed)
+
+    def closed(self, result: Any) -> None:
+        self.result = result
+
+
+@pytest.fixture(autouse=True)
+def keep_language() -> Iterator[None]:
+    before = get_language()
+    yield
+    set_language(before)
+
+
+def shown_text(screen: Screen[Any]) -> str:
+    return "\n".join(str(static.content) for static in screen.query(Static))
+
+
+@pytest.mark.parametrize(
+    ("keys", "answer"),
+    [(("y",), True), (("enter",), True), (("n",), False), (("escape",), False)],
+)
+async def test_confirm_answers_by_key(keys: tuple[str, ...], answer: bool) -> None:
+    app = DialogApp(ConfirmDialog("Delete the study record of 2026-11-27?"))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert "Delete the study record of 2026-11-27?" in shown_text(app.screen)
+        await pilot.press(*keys)
+        await pilot.pause()
+        assert app.screen is not app.dialog
+    assert app.result is answer
+
+
+async def test_confirm_tab_to_no_then_enter_answers_no() -> None:
+    app = DialogApp(ConfirmDialog("?"))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("tab", "enter")
+        await pilot.pause()
+    assert app.result is False
+
+
+async def test_confirm_shows_control_characters_escaped() -> None:
+    app = DialogApp(ConfirmDialog("删除 “王\x1b]0;pwned\x07芳”？\n第二行\u202e"))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        text = shown_text(app.screen)
+    assert "王\\x1b]0;pwned\\x07芳" in text
+    assert "第二行\\u202e" in text
+    assert "\x1b" not in text and "\u202e" not in text
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        (
+            "zh",
+            [
+                ("a", "新增记录"),
+                ("e / Enter", "编辑选中的记录"),
+                ("d", "删除选中的记录"),
+                ("u", "撤销上一次修改"),
+                ("/", "筛选"),
+                ("1-5", "切换标签页"),
+                ("ctrl+p", "命令面板"),
+                ("?", "显示本帮助"),
+                ("q", "退出"),
+                ("ctrl+s", "保存"),
+            ],
+        ),
+        (
+            "en",
+            [
+                ("a", "add a record"),
+                ("e / Enter", "edit the selected record"),
+                ("d", "delete the selected record"),
+                ("u", "undo the last change"),
+                ("/", "filter"),
+                ("1-5", "switch tabs"),
+                ("ctrl+p", "command palette"),
+                ("?", "show this help"),
+                ("q", "quit"),
+                ("ctrl+s", "save"),
+            ],
+        ),
+    ],
+)
+async def test_help_lists_the_bindings_in_the_language(
+    language: str, expected: list[tuple[str, str]]
+) -> None:
+    set_language(language)
+    app = DialogApp(HelpScreen())
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        lines = [line.strip() for line in shown_text(app.screen).splitlines()]
+        box = app.screen.query_one("#help-box")
+        assert box.region.bottom <= SIZE[1] and box.region.right <= SIZE[0]
+    for key, what in expected:
+        assert any(line.startswith(key + " ") and what in line for line in lines), (key, what)
+
+
+@pytest.mark.parametrize("key", ["escape", "question_mark"])
+async def test_help_closes_on_escape_or_question_mark(key: str) -> None:
+    app = DialogApp(HelpScreen())
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert app.screen is app.dialog
+        await pilot.press(key)
+        await pilot.pause()
+        assert app.screen is not app.dialog

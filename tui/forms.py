@@ -1,0 +1,398 @@
+"""The modal add/edit form of a record, generated from its kind's single definition.
+
+One row per field (label, input, reason); every value is checked as it is typed, and nothing is
+saved while any field is invalid."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import HorizontalGroup, VerticalGroup, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Button, Checkbox, Input, Select, Static, TextArea
+
+from tui.core.display import escape, fit, width
+from tui.core.i18n import CATALOG, t
+from tui.core.records import KINDS, Field, FieldError
+from tui.core.storage import DataFileError
+from tui.core.store import RecordError, Store
+
+NOTE = Field("note", "text")
+LABEL_MAX = 20  # cells; a longer label is cut with …
+REQUIRED_MARK = " *"
+
+Control = Input | TextArea | Select[str] | Checkbox
+
+
+def escape_lines(text: str) -> str:
+    """`text` made terminal-safe line by line, keeping its line breaks."""
+    return "\n".join(escape(line) for line in text.split("\n"))
+
+
+def placeholder(field: Field) -> str:
+    """What an empty input shows: the forms the field accepts."""
+    if field.type == "int":
+        if field.minimum is None:
+            return t("form.hint.whole")
+        return t("form.hint.int", minimum=field.minimum)
+    if field.type in {"date", "month", "time", "mmdd", "decimal", "names", "items"}:
+        return t(f"form.hint.{field.type}")
+    return ""
+
+
+def field_label(name: str) -> str:
+    """The label of any record key, or the key itself when it has none."""
+    return t(f"field.{name}") if f"field.{name}" in CATALOG else name
+
+
+def label_text(field: Field) -> str:
+    """The field's label, marked when it is required."""
+    return field.label() + (REQUIRED_MARK if field.required else "")
+
+
+class RecordForm(ModalScreen[dict[str, Any] | None]):
+    """Add (record=None) or edit a record of `kind`; dismisses with the saved record or None.
+
+    ctrl+s, the Save button or Enter on the last field saves; Escape cancels."""
+
+    DEFAULT_CSS = """
+    RecordForm {
+        align: center middle;
+    }
+    RecordForm #form-box {
+        width: 78;
+        max-width: 100%;
+        height: auto;
+        max-height: 100%;
+        border: round $primary;
+        background: $surface;
+        padding: 0 1;
+    }
+    RecordForm #form-title {
+        width: 100%;
+        text-style: bold;
+        content-align: center middle;
+    }
+    RecordForm #form-fields {
+        height: auto;
+    }
+    RecordForm .form-row {
+        height: auto;
+    }
+    RecordForm .form-label {
+        height: 1;
+        margin-right: 1;
+    }
+    RecordForm .form-row:focus-within > .form-label {
+        text-style: bold reverse;
+    }
+    RecordForm .form-label.-invalid {
+        color: $text-error;
+    }
+    RecordForm .form-row Input, RecordForm .form-row Select {
+        width: 1fr;
+    }
+    RecordForm .form-row Input:focus {
+        background: $boost;
+        text-style: underline;
+    }
+    RecordForm .form-row TextArea {
+        width: 1fr;
+        height: 3;
+    }
+    RecordForm .form-error {
+        color: $text-error;
+        display: none;
+    }
+    RecordForm .form-hint {
+        color: $text-muted;
+        display: none;
+    }
+    RecordForm #form-foot {
+        height: auto;
+    }
+    RecordForm #form-message {
+        color: $text-error;
+        height: auto;
+        display: none;
+    }
+    RecordForm #form-buttons {
+        height: auto;
+        align-horizontal: right;
+    }
+    RecordForm #form-buttons Button {
+        margin-left: 2;
+    }
+    """
+
+    BINDINGS = [
+        Binding("escape", "cancel", show=False),
+        Binding("ctrl+s", "save", priority=True, show=False),
+        # priority: focus moves before the next key arrives, so fast typing lands in the right field
+        Binding("tab", "app.focus_next", priority=True, show=False),
+        Binding("shift+tab", "app.focus_previous", priority=True, show=False),
+        Binding("enter", "next_field", priority=True, show=False),
+    ]
+
+    def __init__(self, store: Store, kind: str, record: dict[str, Any] | None = None) -> None:
+        super().__init__()
+        self.store = store
+        self.kind = KINDS[kind]
+        self.record = record
+        self.fields: tuple[Field, ...] = (*self.kind.fields, NOTE)
+        today = store.today()
+        blank = self.kind.blank(store.settings, today)
+        self.base: dict[str, Any] = {f.name: (record or blank).get(f.name) for f in self.fields}
+        self.initial: dict[str, str | bool] = {f.name: self._raw_of(f) for f in self.fields}
+        self.attempted = False
+        self.errors: dict[str, str] = {}
+
+    # building ------------------------------------------------------------------------
+
+    def _raw_of(self, field: Field) -> str | bool:
+        """What the control of `field` starts with."""
+        value = self.base[field.name]
+        if field.type == "bool":
+            return bool(value)
+        if field.type in {"choice", "ref"}:
+            return value or ""
+        return escape_lines(field.show(value))
+
+    def compose(self) -> ComposeResult:
+        action = "form.edit" if self.record is not None else "form.add"
+        cells = min(LABEL_MAX, max(width(label_text(f)) for f in self.fields))
+        with VerticalGroup(id="form-box"):
+            yield Static(t(action, kind=self.kind.label()), id="form-title", markup=False)
+            with VerticalScroll(id="form-fields", can_focus=False):
+                for field in self.fields:
+                    with HorizontalGroup(classes="form-row", id=f"row-{field.name}"):
+                        label = Static(
+                            fit(label_text(field), cells),
+                            classes="form-label",
+                            id=f"label-{field.name}",
+                            markup=False,
+                        )
+                        label.styles.width = cells
+                        yield label
+                        yield self._control(field)
+                    error = Static("", classes="form-error", id=f"error-{field.name}", markup=False)
+                    error.styles.padding = (0, 0, 0, cells + 1)
+                    yield error
+                    if field.type == "items":
+                        hint = Static("", classes="form-hint", id="form-sum", markup=False)
+                        hint.styles.padding = (0, 0, 0, cells + 1)
+                        yield hint
+            with VerticalGroup(id="form-foot"):
+                yield Static("", id="form-message", markup=False)
+                with HorizontalGroup(id="form-buttons"):
+                    yield Button(t("form.save"), id="form-save", variant="primary", compact=True)
+                    yield Button(t("form.cancel"), id="form-cancel", compact=True)
+
+    def _control(self, field: Field) -> Control:
+        """The input widget of one field, holding its first value."""
+        name = f"field-{field.name}"
+        raw = self.initial[field.name]
+        if isinstance(raw, bool):
+            return Checkbox(self._yes_no(raw), raw, id=name, compact=True)
+        if field.type in {"choice", "ref"}:
+            options = self._options(field)
+            if raw and raw not in {value for _, value in options}:
+                options.append((escape(raw), raw))  # a value the lists no longer hold
+            prompt = t("form.blank") if options else t("form.no_campaigns")
+            return Select(options, prompt=prompt, value=raw or Select.NULL, id=name, compact=True)
+        if field.multiline:
+            return TextArea(raw, id=name, compact=True, highlight_cursor_line=False)
+        return Input(raw, placeholder=placeholder(field), id=name, compact=True)
+
+    def _options(self, field: Field) -> list[tuple[str, str]]:
+        """The (shown text, stored value) pairs of a choice or a reference."""
+        if field.type == "choice":
+            return [(escape(field.show(o)), o) for o in field.options(self.store.settings)]
+        linked = [
+            r
+            for r in self.store.list(field.ref or "")
+            if field.ref != "campaign" or r.get("kind") == self.kind.name
+        ]
+        return [
+            (
+                escape(t("form.campaign_option", title=r["title"], start=r["start"], end=r["end"])),
+                r["id"],
+            )
+            if field.ref == "campaign"
+            else (escape(r["id"]), r["id"])
+            for r in reversed(linked)
+        ]
+
+    @staticmethod
+    def _yes_no(value: bool) -> str:
+        return t("bool.yes") if value else t("bool.no")
+
+    def on_mount(self) -> None:
+        self.validate()
+
+    # reading and checking ------------------------------------------------------------
+
+    def control(self, name: str) -> Control:
+        """The input widget of the field `name`."""
+        return self.query_one(f"#field-{name}")  # type: ignore[return-value]
+
+    def raw(self, field: Field) -> str | bool:
+        """What the control of `field` holds now."""
+        control = self.control(field.name)
+        if isinstance(control, Checkbox):
+            return control.value
+        if isinstance(control, Select):
+            return "" if control.is_blank() else str(control.value)
+        if isinstance(control, TextArea):
+            return control.text
+        return control.value
+
+    def read(self, field: Field) -> Any:
+        """The stored value of what `field` holds (unchanged text keeps the value exactly)."""
+        raw = self.raw(field)
+        if raw == self.initial[field.name]:
+            return self.base[field.name]
+        if isinstance(raw, bool):
+            return raw
+        return field.parse(raw, self.store.settings, self.store.today())
+
+    def validate(self) -> dict[str, Any] | None:
+        """Check every field, show the reasons, and return the record to save (None if invalid)."""
+        values: dict[str, Any] = {}
+        errors: dict[str, str] = {}
+        for field in self.fields:
+            try:
+                values[field.name] = self.read(field)
+            except FieldError as error:
+                errors[field.name] = error.reason
+                values[field.name] = self.base[field.name]
+        record = self.store.prepare(self.kind.name, values)
+        if self.record is not None:
+            record |= {key: self.record[key] for key in ("id", "created_at") if key in self.record}
+        general: list[str] = []
+        for problem in self.store.check(self.kind.name, record):
+            if problem.field in values:
+                errors.setdefault(problem.field, problem.reason)
+            else:
+                general.append(f"{field_label(problem.field)}: {problem.reason}")
+        self._show(errors, general, values)
+        return None if errors or general else record
+
+    def _show(self, errors: dict[str, str], general: list[str], values: dict[str, Any]) -> None:
+        """Put each reason under its field (an untouched empty field stays quiet until Save)."""
+        self.errors = {}
+        for field in self.fields:
+            reason = errors.get(field.name)
+            quiet = not self.attempted and self.raw(field) == self.initial[field.name] == ""
+            shown = reason is not None and not quiet
+            if reason is not None:
+                self.errors[field.name] = reason
+            self._put(f"#error-{field.name}", f"! {escape(reason)}" if shown else "")
+            self.query_one(f"#label-{field.name}").set_class(shown, "-invalid")
+            self.control(field.name).set_class(shown, "-invalid")
+            if field.type == "items":
+                items = values[field.name] if field.name not in errors else None
+                total = sum(items.values()) if items else 0
+                self._put("#form-sum", t("form.items_sum", total=total) if total else "")
+        message = general[:]
+        if self.attempted and (self.errors or general):
+            message.insert(0, t("form.refused", count=len(self.errors) + len(general)))
+        self._say(message)
+
+    def _put(self, selector: str, text: str) -> bool:
+        """Show `text` in a Static, hidden when empty; True when what is shown changed."""
+        static = self.query_one(selector, Static)
+        if str(static.content) == text and static.display == bool(text):
+            return False
+        static.update(text)
+        static.display = bool(text)
+        return True
+
+    def _say(self, lines: list[str]) -> None:
+        """Show `lines` above the buttons (nothing when empty)."""
+        if self._put("#form-message", escape_lines("\n".join(lines))):
+            self.call_after_refresh(self._fit)
+
+    def _fit(self) -> None:
+        """Let the fields scroll in what the screen leaves beside the title and the buttons."""
+        if not self.is_attached:  # closed before the layout came round
+            return
+        foot = self.query_one("#form-foot").outer_size.height
+        rows = self.size.height - 3 - foot  # the box's two borders and the title
+        self.query_one("#form-fields").styles.max_height = max(3, rows)
+
+    def on_resize(self) -> None:
+        self._fit()
+
+    # events and actions --------------------------------------------------------------
+
+    @on(Input.Changed)
+    @on(TextArea.Changed)
+    @on(Select.Changed)
+    @on(Checkbox.Changed)
+    def _changed(self, event: Input.Changed) -> None:
+        if isinstance(event, Checkbox.Changed):
+            event.checkbox.label = self._yes_no(event.value)
+        if self.is_mounted:
+            self.validate()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Enter is the form's own only in a one-line input (elsewhere it opens, ticks or presses)."""
+        return action != "next_field" or isinstance(self.focused, Input)
+
+    def action_next_field(self) -> None:
+        """Enter: on to the next field, or save from the last one."""
+        if self.focused is self.control(self.fields[-1].name):
+            self.action_save()
+        else:
+            self.focus_next()
+
+    @on(Button.Pressed, "#form-save")
+    def _save_pressed(self) -> None:
+        self.action_save()
+
+    @on(Button.Pressed, "#form-cancel")
+    def action_cancel(self) -> None:
+        """Close without saving."""
+        self.dismiss(None)
+
+    def action_save(self) -> None:
+        """Save the record if every field is valid; otherwise say why and focus the first."""
+        self.attempted = True
+        record = self.validate()
+        if record is None:
+            self._refuse()
+            return
+        names = [f.name for f in self.fields]
+        changes = {name: record[name] for name in names}
+        try:
+            if self.record is None:
+                saved = self.store.add(self.kind.name, changes)
+            elif all(changes[name] == self.record.get(name) for name in names):
+                self.app.notify(t("form.unchanged"))
+                self.dismiss(self.record)
+                return
+            else:
+                saved = self.store.update(self.kind.name, self.record["id"], changes)
+        except RecordError as error:  # another process changed the file since the last check
+            if self.validate() is not None:
+                self._say([f"{field_label(p.field)}: {p.reason}" for p in error.problems])
+            self._refuse()
+            return
+        except DataFileError as error:
+            self._say([str(error)])
+            self._refuse()
+            return
+        self.app.notify(t("form.saved"))
+        self.dismiss(saved)
+
+    def _refuse(self) -> None:
+        """Focus the first invalid field and ring the bell."""
+        self.app.bell()
+        for field in self.fields:
+            if field.name in self.errors:
+                self.control(field.name).focus()
+                break
