@@ -251,18 +251,18 @@ class Probe:
         return max(s.peak_mb for s in self.samples)
 
 
+# name, label, the probe measured, its baseline, budget, unit: "s" is the median time against a
+# ratio budget, "MB" the peak memory against an absolute budget (shown beside the baseline's)
 FIGURES = (
-    ("add", "cadre add study", "write_floor", 1.5),
-    ("list", "cadre list study --since (a month)", "read_floor", 1.5),
-    ("check", "cadre check", "read_floor", 1.5),
-    ("today", "cadre today", "read_floor", 1.5),
-    ("export", "cadre export -o", "write_floor", 1.5),
-    ("import", "cadre import (into an empty file)", "write_floor", 3.0),
-    ("first_screen", "first full screen (tmux 80x24)", "bare_textual", 1.5),
-)
-MEMORY_FIGURES = (
-    ("export_memory", "peak memory: cadre export", "export", "write_floor"),
-    ("tui_memory", "peak memory: TUI", "first_screen", "bare_textual"),
+    ("add", "cadre add study", "add", "write_floor", 1.5, "s"),
+    ("list", "cadre list study --since (a month)", "list", "read_floor", 1.5, "s"),
+    ("check", "cadre check", "check", "read_floor", 1.5, "s"),
+    ("today", "cadre today", "today", "read_floor", 1.5, "s"),
+    ("export", "cadre export -o", "export", "write_floor", 1.5, "s"),
+    ("import", "cadre import (into an empty file)", "import", "write_floor", 3.0, "s"),
+    ("first_screen", "first full screen (tmux 80x24)", "first_screen", "bare_textual", 1.5, "s"),
+    ("export_memory", "peak memory: cadre export", "export", "write_floor", MEMORY_BUDGET_MB, "MB"),
+    ("tui_memory", "peak memory: TUI", "first_screen", "bare_textual", MEMORY_BUDGET_MB, "MB"),
 )
 BASELINE_LABELS = {
     "write_floor": "write floor",
@@ -394,25 +394,16 @@ def fill(result: Result, probes: dict[str, Probe], skipped: dict[str, str]) -> N
     for name, probe in probes.items():
         if name in BASELINE_LABELS:
             result.baselines[name] = {"seconds": probe.median(), "peak_mb": probe.peak()}
-    for name, label, baseline, budget in FIGURES:
-        figure = Figure(name, label, baseline, budget)
-        if name in probes and baseline in probes:
-            figure.value = probes[name].median()
-            figure.baseline_value = probes[baseline].median()
-            figure.ratio = figure.value / figure.baseline_value
-            figure.within_budget = figure.ratio <= budget
-        else:
-            figure.skipped = skipped.get(name) or skipped.get(baseline) or "not measured"
-        result.figures.append(figure)
-    for name, label, source, baseline in MEMORY_FIGURES:
-        figure = Figure(name, label, baseline, MEMORY_BUDGET_MB, unit="MB")
+    for name, label, source, baseline, budget, unit in FIGURES:
+        figure = Figure(name, label, baseline, budget, unit)
         if source in probes and baseline in probes:
-            figure.value = probes[source].peak()
-            figure.baseline_value = probes[baseline].peak()
+            measure = Probe.median if unit == "s" else Probe.peak
+            figure.value = measure(probes[source])
+            figure.baseline_value = measure(probes[baseline])
             figure.ratio = figure.value / figure.baseline_value
-            figure.within_budget = figure.value < MEMORY_BUDGET_MB
+            figure.within_budget = figure.ratio <= budget if unit == "s" else figure.value < budget
         else:
-            figure.skipped = skipped.get(source) or "not measured"
+            figure.skipped = skipped.get(source) or skipped.get(baseline) or "not measured"
         result.figures.append(figure)
 
 
