@@ -416,6 +416,78 @@ def restore(session: Session, backup: str) -> None:
         click.echo(t("backup.kept_current", path=kept))
 
 
+# exchange: export, import, report ---------------------------------------------------------
+
+
+@cli.command("export")
+@click.option(
+    "-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="File to write (0600)."
+)
+@click.option("--kind", "kinds", multiple=True, metavar="KIND", help="Only this kind (repeatable).")
+@click.option("--since", help="First date (inclusive).")
+@click.option("--until", help="Last date (inclusive).")
+@click.option(
+    "--format", "fmt", type=click.Choice(["json", "csv"]), default="json", show_default=True
+)
+@click.pass_obj
+def export_command(
+    session: Session,
+    output: Path | None,
+    kinds: tuple[str, ...],
+    since: str | None,
+    until: str | None,
+    fmt: str,
+) -> None:
+    """Export records as JSON, or CSV (a zip of one CSV per kind when several kinds)."""
+    from tui.core import exchange
+
+    problems = []
+    for name in kinds:
+        try:
+            kind_named(name)
+        except FieldError as error:
+            problems.append(error)
+    if problems:
+        refuse(problems)
+    low, high = parse_range(session, since, until)
+    zipped = fmt == "csv" and len(exchange.chosen_kinds(kinds)) > 1
+    if zipped and output is None and sys.stdout.isatty():
+        refuse([FieldError("-o", t("export.zip_to_terminal"))])
+    store = session.store()
+    export = exchange.export_json if fmt == "json" else exchange.export_csv
+    payload = export(store, kinds, low, high)
+    echo_warnings(store)
+    if output is None:
+        if fmt == "csv" and not zipped and sys.stdout.isatty():
+            lines = payload.decode().removeprefix("\ufeff").split("\r\n")
+            payload = "\n".join(display.escape(line) for line in lines).encode()
+        sys.stdout.buffer.write(payload)
+        sys.stdout.buffer.flush()
+        return
+    try:
+        exchange.write_export(output, payload)
+    except OSError as error:
+        refuse([FieldError("-o", t("export.unwritable", path=output, detail=error.strerror))])
+    click.echo(display.escape(t("export.written", path=output)))
+
+
+@cli.command("import")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--dry-run", is_flag=True, help="Check the file and show what would change.")
+@click.pass_obj
+def import_command(session: Session, file: Path, dry_run: bool) -> None:
+    """Import a cadre export: all of it or, if any record is refused, none of it."""
+    from tui.core import importer
+
+    store = session.store()
+    summary = importer.import_file(store, file, dry_run=dry_run)
+    echo_warnings(store)
+    if not summary.ok:
+        click.echo(summary.problem_report(), err=True)
+        sys.exit(EXIT_REFUSED)
+    click.echo(summary.report())
+
+
 def main(argv: Sequence[str] | None = None) -> NoReturn:
     """Run the command line; every failure becomes a message and an exit code, never a traceback."""
     code = 0

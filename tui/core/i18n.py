@@ -404,10 +404,7 @@ CATALOG: dict[str, tuple[str, str]] = {
     "import.empty": ("文件是空的", "the file is empty"),
     "import.not_json": ("不是有效的 JSON（{detail}）", "not valid JSON ({detail})"),
     "import.not_export": ("不是 {expected} 文件", "not a {expected} file"),
-    "import.format": (
-        "格式是 “{value}”，应为 “{expected}”",
-        "the format is '{value}', expected '{expected}'",
-    ),
+    "import.format": ("格式是 {value}，应为 {expected}", "the format is {value}, expected {expected}"),
     "import.newer": (
         "导出版本 {version} 比本程序支持的 {supported} 新；请升级 cadre",
         "export version {version} is newer than this cadre reads ({supported}); upgrade cadre",

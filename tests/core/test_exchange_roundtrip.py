@@ -1,0 +1,181 @@
+"""Property tests of the exchange: random valid stores survive export → import → export byte for
+byte, re-importing changes nothing, and the import's quick checks agree with Kind.validate."""
+
+from __future__ import annotations
+
+import datetime
+import json
+import re
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import orjson
+import pendulum
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from jsonschema import Draft202012Validator
+
+from tui.core import exchange, importer
+from tui.core.records import KINDS, MAX_INT, Field, Kind
+from tui.core.store import Store, merge_settings
+
+SETTINGS = merge_settings(None)
+TODAY = pendulum.date(2026, 3, 18)
+VALIDATOR = Draft202012Validator(json.loads(exchange.SCHEMA_FILE.read_text(encoding="utf-8")))
+FEW = settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck))
+
+# text as an import may bring it: CJK, quotes, commas, newlines and terminal controls
+HOSTILE = [
+    "\x1b[2J",
+    "\x1b]0;x\x07",
+    "\u202e",
+    "\u2066",
+    "\u200b",
+    "\ufeff",
+    "\x9b",
+    "\x00",
+    "\x7f",
+]
+text = st.lists(
+    st.sampled_from(HOSTILE) | st.text(st.characters(codec="utf-8"), max_size=4), max_size=4
+).map("".join)
+day = st.dates(datetime.date(1990, 1, 1), datetime.date(2040, 12, 31))
+stamp = st.datetimes(datetime.datetime(2000, 1, 1), datetime.datetime(2030, 1, 1)).map(
+    lambda moment: moment.replace(microsecond=0).isoformat() + "+08:00"
+)
+
+
+def value_of(field: Field) -> st.SearchStrategy[Any]:
+    """A valid stored value of `field` (a link is filled in later)."""
+    by_type: dict[str, st.SearchStrategy[Any]] = {
+        "text": text.map(lambda s: "记" + s) if field.required else text,
+        "int": st.integers(field.minimum or 0, MAX_INT),
+        "decimal": st.from_regex(r"[0-9]{1,9}(\.[0-9]{1,4})?", fullmatch=True),
+        "date": day.map(str),
+        "month": day.map(lambda d: str(d)[:7]),
+        "time": st.times().map(lambda moment: moment.strftime("%H:%M")),
+        "mmdd": st.dates(datetime.date(2000, 1, 1), datetime.date(2000, 12, 31)).map(
+            lambda d: str(d)[5:]
+        ),
+        "bool": st.booleans(),
+        "choice": st.sampled_from(field.options(SETTINGS) + (() if field.required else ("",))),
+        "names": st.lists(text.map(lambda s: "名" + s), max_size=3),
+        "items": st.fixed_dictionaries(
+            {},
+            optional={name: st.integers(0, cap) for name, cap in SETTINGS["study_items"].items()},
+        ),
+        "ref": st.none(),
+    }
+    strategy = by_type[field.type]
+    return st.none() | strategy if field.nullable else strategy
+
+
+def record_of(kind: Kind) -> st.SearchStrategy[dict[str, Any]]:
+    """A complete stored record of `kind` that keeps the kind's own rules."""
+    values = {item.name: value_of(item) for item in kind.fields}
+    common = {"id": st.uuids(version=4).map(str), "note": text, "created_at": stamp}
+
+    def finish(record: dict[str, Any]) -> dict[str, Any]:
+        if record.get("items"):
+            record["points"] = sum(record["items"].values())
+        if "start" in record:
+            record["start"], record["end"] = sorted((record["start"], record["end"]))
+        return kind.canonical(record | {"updated_at": record["created_at"]})
+
+    return st.fixed_dictionaries(common | values).map(finish)
+
+
+@st.composite
+def stores(draw: st.DrawFn) -> dict[str, list[dict[str, Any]]]:
+    """Records of every kind, as a store may hold them: one study a day, links to campaigns."""
+    tables = {
+        name: draw(st.lists(record_of(kind), max_size=3, unique_by=lambda r: r["id"]))
+        for name, kind in KINDS.items()
+    }
+    tables["study"] = list({r["date"]: r for r in tables["study"]}.values())
+    for name in ("essay", "talk"):
+        own = [c["id"] for c in tables["campaign"] if c["kind"] == name]
+        choices = own + ([None] if name == "talk" else [])
+        if not choices:
+            tables[name] = []
+        for record in tables[name]:
+            record["campaign_id"] = draw(st.sampled_from(choices))
+    ids = [r["id"] for rows in tables.values() for r in rows]
+    return tables if len(ids) == len(set(ids)) else draw(stores())
+
+
+def store_with(folder: Path, tables: dict[str, list[dict[str, Any]]]) -> Store:
+    store = Store(folder / "data" / "cadre.json", today=TODAY)
+    with store.transaction() as data:
+        for name, rows in tables.items():
+            data[name] = {str(i + 1): row for i, row in enumerate(rows)}
+    return store
+
+
+def without_stamp(payload: bytes) -> bytes:
+    return re.sub(rb'\n  "exported_at": "[^"]+",\n', b"\n", payload)
+
+
+@FEW
+@given(stores())
+def test_export_import_export_is_byte_identical_and_reimport_changes_nothing(
+    tables: dict[str, list[dict[str, Any]]],
+) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        source = store_with(Path(folder) / "a", tables)
+        first = exchange.export_json(source)
+        VALIDATOR.validate(orjson.loads(first))
+        empty = Store(Path(folder) / "b" / "cadre.json", today=TODAY)
+        summary = importer.import_bytes(empty, first, "first.json")
+        assert summary.ok, summary.problems
+        assert all(c.added == len(tables[n]) for n, c in summary.counts.items())
+        second = exchange.export_json(Store(empty.path, today=TODAY))
+        assert without_stamp(second) == without_stamp(first)
+        before = source.path.read_bytes()
+        again = importer.import_bytes(source, first, "first.json")
+        assert again.ok and not again.written
+        assert all(
+            (c.identical, c.added, c.replaced, c.older) == (len(tables[n]), 0, 0, 0)
+            for n, c in again.counts.items()
+        )
+        assert source.path.read_bytes() == before
+
+
+junk = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(-5, 2**60),
+    st.floats(allow_nan=False),
+    text,
+    st.sampled_from(["2026-02-30", "2026-3-1", "24:00", "02-30", "1.", "-1", "essay", "获奖"]),
+    st.lists(st.one_of(st.integers(), text), max_size=2),
+    st.dictionaries(st.sampled_from(["登录", "挑战答题", "x"]), st.integers(-2, 20), max_size=2),
+)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=list(HealthCheck))
+@given(st.data())
+def test_the_import_checks_agree_with_kind_validate(data: st.DataObject) -> None:
+    """After many valid values are remembered, a record with junk in one key gets exactly the
+    problems Kind.validate gives it (so 1 is not taken for True, nor a list for a name)."""
+    kind = KINDS[data.draw(st.sampled_from(list(KINDS)))]
+    good = data.draw(st.lists(record_of(kind), min_size=1, max_size=4))
+    for record in good:
+        for item in kind.fields:
+            if item.ref and not item.required:
+                record[item.name] = None
+            elif item.ref:
+                record[item.name] = record["id"]
+    key = data.draw(st.sampled_from(kind.field_names))
+    bad = dict(good[0], **{key: data.draw(junk | st.sampled_from([r[key] for r in good]))})
+    if data.draw(st.booleans()):
+        bad.pop(key)
+    lists = {kind.name: [*good, bad]}
+    valid, problems = importer.check_records(lists, SETTINGS)
+    expected = [
+        f"records.{kind.name}[{len(good)}].{p.field}: {p.reason}"
+        for p in kind.validate(bad, SETTINGS)
+    ]
+    assert [str(p) for p in problems] == expected
+    assert len(valid[kind.name]) == len(good) + (not expected)

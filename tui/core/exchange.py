@@ -1,0 +1,298 @@
+"""Export of the records: the versioned `cadre-export` JSON, CSV (a zip for several kinds) and its JSON Schema.
+
+Exports are deterministic: sorted by date then id, keys in a fixed order, so two of the same data diff clean."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import sys
+import zipfile
+from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+import orjson
+
+from tui.core import display
+from tui.core.i18n import CATALOG
+from tui.core.records import (
+    _DECIMAL,
+    _TIMESTAMP,
+    _UUID,
+    COMMON_FIELDS,
+    KINDS,
+    MAX_INT,
+    Field,
+    Kind,
+)
+from tui.core.storage import FOLDER_MODE, atomic_write, ensure_private_folder
+from tui.core.store import Store
+
+FORMAT = "cadre-export"
+VERSION = 1
+SCHEMA_FILE = Path(__file__).resolve().parent.parent / "data" / "export.schema.json"
+TOP_KEYS = ("format", "version", "exported_at", "filter", "records")
+
+# the UTF-8 bytes that begin a character display.escape_json rewrites, and a search for each
+_UNSAFE_LEADS = {
+    0x7F: re.compile(rb"\x7f"),
+    0xC2: re.compile(rb"\xc2[\x80-\x9f]"),
+    0xD8: re.compile(rb"\xd8\x9c"),
+    0xE2: re.compile(rb"\xe2(?:\x80[\x8b-\x8f\xa8-\xae]|\x81[\xa0-\xa9])"),
+    0xEF: re.compile(rb"\xef(?:\xbb\xbf|\xbf[\xb9-\xbb])"),
+}
+_ALL_BUT_LEADS = bytes(b for b in range(256) if b not in _UNSAFE_LEADS)
+_ORDER = {name: kind.field_names for name, kind in KINDS.items()}  # Kind builds it on each call
+
+
+# export ------------------------------------------------------------------------------------
+
+
+def chosen_kinds(kinds: Iterable[str] | None) -> list[str]:
+    """The kinds asked for, in the fixed order of KINDS (every kind when none is named)."""
+    wanted = set(kinds or KINDS)
+    return [name for name in KINDS if name in wanted]
+
+
+def export_records(
+    store: Store,
+    kinds: Iterable[str] | None = None,
+    since: str | None = None,
+    until: str | None = None,
+) -> dict[str, list[dict[str, Any]]]:
+    """Every kind's records in the period (an empty list for a kind not asked for), sorted, keys in order."""
+    wanted = chosen_kinds(kinds)
+    records: dict[str, list[dict[str, Any]]] = {}
+    for name, kind in KINDS.items():
+        rows = store.list(name, since, until) if name in wanted else []
+        in_place = all(map(_ORDER[name].__eq__, map(tuple, rows)))  # in C: the usual case
+        records[name] = rows if in_place else [in_order(kind, r) for r in rows]
+    return records
+
+
+def in_order(kind: Kind, record: dict[str, Any]) -> dict[str, Any]:
+    """The record with its keys in the fixed order (itself when they already are: the usual case)."""
+    return record if tuple(record) == _ORDER[kind.name] else kind.canonical(record)
+
+
+def export_json(
+    store: Store,
+    kinds: Iterable[str] | None = None,
+    since: str | None = None,
+    until: str | None = None,
+) -> bytes:
+    """The export as UTF-8 JSON bytes, indented by 2, CJK as is, anything that steers a terminal escaped."""
+    document = {
+        "format": FORMAT,
+        "version": VERSION,
+        "exported_at": store.now().replace(microsecond=0).isoformat(),
+        "filter": {"kinds": chosen_kinds(kinds), "since": since, "until": until},
+        "records": export_records(store, kinds, since, until),
+    }
+    return escape_json_bytes(orjson.dumps(document, option=orjson.OPT_INDENT_2) + b"\n")
+
+
+def escape_json_bytes(payload: bytes) -> bytes:
+    """`display.escape_json` over UTF-8 bytes, skipping the decoding when nothing needs escaping."""
+    leads = set(payload.translate(None, _ALL_BUT_LEADS))
+    if any(_UNSAFE_LEADS[lead].search(payload) for lead in leads):
+        return display.escape_json(payload.decode()).encode()
+    return payload
+
+
+def field_type(kind: Kind, name: str) -> str:
+    """The type of a key of a stored record (the common keys are text)."""
+    return "text" if name in COMMON_FIELDS else kind.field(name).type
+
+
+def csv_cell(field_type: str, value: Any) -> str:
+    """A stored value as CSV text: null empty, booleans true/false, lists and maps as compact JSON."""
+    if value is None:
+        return ""
+    if field_type == "bool":
+        return "true" if value else "false"
+    if field_type in {"names", "items"}:
+        return orjson.dumps(value).decode()
+    return str(value)
+
+
+def kind_csv(kind: Kind, records: Sequence[Mapping[str, Any]]) -> bytes:
+    """One kind as CSV: UTF-8 with a BOM, a header row of field names, one row per record."""
+    types = [field_type(kind, name) for name in kind.field_names]
+    text = io.StringIO()
+    text.write("\ufeff")
+    writer = csv.writer(text)
+    writer.writerow(kind.field_names)
+    for record in records:
+        writer.writerow(
+            [
+                csv_cell(kind_type, record.get(name))
+                for name, kind_type in zip(kind.field_names, types, strict=True)
+            ]
+        )
+    return text.getvalue().encode()
+
+
+def export_csv(
+    store: Store,
+    kinds: Iterable[str] | None = None,
+    since: str | None = None,
+    until: str | None = None,
+) -> bytes:
+    """One kind's CSV, or for several kinds a zip holding `KIND.csv` for each (in KINDS order)."""
+    wanted = chosen_kinds(kinds)
+    records = export_records(store, wanted, since, until)
+    if len(wanted) == 1:
+        return kind_csv(KINDS[wanted[0]], records[wanted[0]])
+    stamp = store.now()
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name in wanted:
+            entry = zipfile.ZipInfo(
+                f"{name}.csv",
+                (stamp.year, stamp.month, stamp.day, stamp.hour, stamp.minute, stamp.second),
+            )
+            entry.external_attr = 0o600 << 16
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            archive.writestr(entry, kind_csv(KINDS[name], records[name]))
+    return buffer.getvalue()
+
+
+def write_export(path: Path, payload: bytes) -> Path:
+    """Write an export atomically as a 0600 file, creating its folder 0700 when it is missing."""
+    if not path.parent.exists():
+        ensure_private_folder(path.parent)
+        path.parent.chmod(FOLDER_MODE)
+    atomic_write(path, payload)
+    return path
+
+
+def export_to(
+    store: Store,
+    path: Path,
+    kinds: Iterable[str] | None = None,
+    since: str | None = None,
+    until: str | None = None,
+    fmt: str = "json",
+) -> Path:
+    """Export to a file (json, or csv: a zip for several kinds); returns the path written."""
+    export = export_json if fmt == "json" else export_csv
+    return write_export(path, export(store, kinds, since, until))
+
+
+# schema ------------------------------------------------------------------------------------
+
+
+def _pattern(regex: re.Pattern[str]) -> str:
+    """A records.py pattern (matched from the start, ending in \\Z) as an anchored JSON Schema one."""
+    return "^" + regex.pattern.removesuffix(r"\Z").replace(r"\d", "[0-9]") + "$"
+
+
+_DATE = "^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$"
+_TYPE_SCHEMAS: dict[str, dict[str, Any]] = {
+    "text": {"type": "string"},
+    "int": {"type": "integer", "maximum": MAX_INT},
+    "decimal": {"type": "string", "pattern": _pattern(_DECIMAL)},
+    "date": {"type": "string", "pattern": _DATE},
+    "month": {"type": "string", "pattern": "^[0-9]{4}-(0[1-9]|1[0-2])$"},
+    "time": {"type": "string", "pattern": "^([01][0-9]|2[0-3]):[0-5][0-9]$"},
+    "mmdd": {"type": "string", "pattern": "^(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$"},
+    "bool": {"type": "boolean"},
+    "choice": {"type": "string"},
+    "names": {"type": "array", "items": {"type": "string", "pattern": "\\S"}},
+    "items": {"type": "object", "additionalProperties": {"type": "integer", "minimum": 0}},
+    "ref": {"type": "string", "pattern": _pattern(_UUID)},
+}
+
+
+def field_schema(item: Field) -> dict[str, Any]:
+    """The JSON Schema of one field's stored value, from its definition."""
+    schema: dict[str, Any] = {"title": CATALOG[f"field.{item.name}"][1], **_TYPE_SCHEMAS[item.type]}
+    if item.minimum is not None:
+        schema["minimum"] = item.minimum
+    if item.type == "text" and item.required:
+        schema["pattern"] = "\\S"
+    if isinstance(item.choices, tuple):
+        schema["enum"] = list(item.choices) + ([] if item.required else [""])
+    elif item.choices:
+        schema["description"] = f"one of the settings' categories.{item.choices}"
+    if item.nullable:
+        schema["type"] = [schema["type"], "null"]
+    return schema
+
+
+def kind_schema(kind: Kind) -> dict[str, Any]:
+    """The JSON Schema of one stored record of `kind`: every key required, no others."""
+    properties = {
+        "id": {"$ref": "#/$defs/id"},
+        **{item.name: field_schema(item) for item in kind.fields},
+        "note": {"type": "string"},
+        "created_at": {"$ref": "#/$defs/timestamp"},
+        "updated_at": {"$ref": "#/$defs/timestamp"},
+    }
+    return {
+        "title": CATALOG[f"kind.{kind.name}"][1],
+        "type": "object",
+        "properties": properties,
+        "required": list(kind.field_names),
+        "additionalProperties": False,
+    }
+
+
+def export_schema() -> dict[str, Any]:
+    """The JSON Schema (draft 2020-12) of a cadre export, generated from the record definitions."""
+    nullable_date = {"type": ["string", "null"], "pattern": _DATE}
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": "cadre export",
+        "description": "Generated by `python -m tui.core.exchange --write-schema`; do not edit.",
+        "type": "object",
+        "properties": {
+            "format": {"const": FORMAT},
+            "version": {"const": VERSION},
+            "exported_at": {"$ref": "#/$defs/timestamp"},
+            "filter": {
+                "type": "object",
+                "properties": {
+                    "kinds": {
+                        "type": "array",
+                        "items": {"enum": list(KINDS)},
+                        "uniqueItems": True,
+                    },
+                    "since": nullable_date,
+                    "until": nullable_date,
+                },
+                "required": ["kinds", "since", "until"],
+                "additionalProperties": False,
+            },
+            "records": {
+                "type": "object",
+                "properties": {
+                    name: {"type": "array", "items": {"$ref": f"#/$defs/{name}"}} for name in KINDS
+                },
+                "required": list(KINDS),
+                "additionalProperties": False,
+            },
+        },
+        "required": list(TOP_KEYS),
+        "additionalProperties": False,
+        "$defs": {
+            "id": {"type": "string", "pattern": _pattern(_UUID)},
+            "timestamp": {"type": "string", "pattern": _pattern(_TIMESTAMP)},
+            **{name: kind_schema(kind) for name, kind in KINDS.items()},
+        },
+    }
+
+
+def schema_bytes() -> bytes:
+    """The schema as it is committed in tui/data/export.schema.json."""
+    return orjson.dumps(export_schema(), option=orjson.OPT_INDENT_2) + b"\n"
+
+
+if __name__ == "__main__":
+    if sys.argv[1:] != ["--write-schema"]:
+        sys.exit("usage: python -m tui.core.exchange --write-schema")
+    SCHEMA_FILE.write_bytes(schema_bytes())
+    print(SCHEMA_FILE)
