@@ -20,8 +20,6 @@ from dataclasses import asdict, dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
 
-import orjson
-
 HERE = Path(__file__).resolve().parent
 GENERATE = HERE / "generate.py"
 SMALL_RECORDS = 5_000
@@ -53,6 +51,11 @@ os.replace(temp, path)
 folder = os.open(os.path.dirname(os.path.abspath(path)), os.O_RDONLY | os.O_DIRECTORY)
 os.fsync(folder)
 os.close(folder)
+"""
+STUDY_SPAN = """
+import sys, orjson
+dates = [r["date"] for r in orjson.loads(open(sys.argv[1], "rb").read())["study"].values()]
+print(min(dates), max(dates))
 """
 BARE_APP = """
 from textual.app import App, ComposeResult
@@ -279,6 +282,18 @@ def generate(records: int, path: Path) -> None:
         raise BenchError(f"generate.py failed: {done.stderr.strip()}")
 
 
+def study_span(path: Path) -> tuple[date, date]:
+    """The first and last study dates of the file, read by a child process.
+
+    A child's ru_maxrss counts the parent's resident size at the fork, so this process never
+    holds the parsed file: it would inflate every memory figure after it."""
+    done = subprocess.run(
+        [sys.executable, "-c", STUDY_SPAN, str(path)], capture_output=True, text=True, check=True
+    )
+    first, last = done.stdout.split()
+    return date.fromisoformat(first), date.fromisoformat(last)
+
+
 def bench(records: int, repeat: int, markers: Sequence[str], timeout: float) -> Result:
     """Generate the file, then time every probe `repeat` times, round-robin after a warm-up."""
     with tempfile.TemporaryDirectory(prefix="cadre-bench-") as name:
@@ -286,9 +301,7 @@ def bench(records: int, repeat: int, markers: Sequence[str], timeout: float) -> 
         folder.chmod(0o700)
         data_file = folder / "cadre.json"
         generate(records, data_file)
-        study = orjson.loads(data_file.read_bytes())["study"].values()
-        dates = sorted(record["date"] for record in study)
-        today, first = date.fromisoformat(dates[-1]), date.fromisoformat(dates[0])
+        first, today = study_span(data_file)
         env = dict(os.environ, CADRE_TODAY=today.isoformat(), CADRE_LANG="zh", LANG="C.UTF-8")
         env.pop("CADRE_DB", None)
         result = Result(records, data_file.stat().st_size, repeat)
