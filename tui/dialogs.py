@@ -1,6 +1,6 @@
-"""Small modal screens: the yes/no confirmation before a delete, and the help screen of keys.
+"""Modal screens: the box they share, the yes/no confirmation before a delete, the help screen.
 
-Both take their text from the i18n catalog when they open, so they follow the current language."""
+Each takes its text from the i18n catalog when it opens, so it follows the current language."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import HorizontalGroup, VerticalGroup
-from textual.screen import ModalScreen
+from textual.screen import ModalScreen, ScreenResultType
 from textual.widgets import Button, Static
 
 from tui.core.display import escape, fit, width
@@ -40,30 +40,42 @@ def key_table(keys: tuple[tuple[str, str], ...]) -> str:
     return "\n".join(f"  {fit(key, cells)}{t(what)}" for key, what in keys)
 
 
-class ConfirmDialog(ModalScreen[bool]):
-    """Ask a yes/no question: y or Enter (on Yes) answers True, n or Escape False."""
+class Dialog(ModalScreen[ScreenResultType]):
+    """A box in the middle of the screen (class dialog-box) with buttons at its foot."""
 
     DEFAULT_CSS = """
-    ConfirmDialog {
+    Dialog {
         align: center middle;
     }
-    ConfirmDialog #confirm-box {
-        width: 60;
+    Dialog .dialog-box {
+        width: 64;
         max-width: 100%;
         height: auto;
-        border: round $warning;
+        max-height: 100%;
+        border: round $primary;
         background: $surface;
         padding: 0 1;
     }
-    ConfirmDialog #confirm-message {
-        margin: 1 0;
-    }
-    ConfirmDialog #confirm-buttons {
+    Dialog .dialog-buttons {
         height: auto;
         align-horizontal: right;
     }
-    ConfirmDialog #confirm-buttons Button {
+    Dialog .dialog-buttons Button {
         margin-left: 2;
+    }
+    """
+
+
+class ConfirmDialog(Dialog[bool]):
+    """Ask a yes/no question: y or Enter (on Yes) answers True, n or Escape False."""
+
+    DEFAULT_CSS = """
+    ConfirmDialog #confirm-box {
+        width: 60;
+        border: round $warning;
+    }
+    ConfirmDialog #confirm-message {
+        margin: 1 0;
     }
     """
 
@@ -78,11 +90,11 @@ class ConfirmDialog(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         safe = "\n".join(escape(line) for line in self.message.split("\n"))
-        box = VerticalGroup(id="confirm-box")
+        box = VerticalGroup(id="confirm-box", classes="dialog-box")
         box.border_title = t("confirm.title")
         with box:
             yield Static(safe, id="confirm-message", markup=False)
-            with HorizontalGroup(id="confirm-buttons"):
+            with HorizontalGroup(classes="dialog-buttons"):
                 yield Button(t("confirm.yes"), id="confirm-yes", variant="warning", compact=True)
                 yield Button(t("confirm.no"), id="confirm-no", compact=True)
 
@@ -98,22 +110,10 @@ class ConfirmDialog(ModalScreen[bool]):
         self.dismiss(yes)
 
 
-class HelpScreen(ModalScreen[None]):
+class HelpScreen(Dialog[None]):
     """The keys of the app and of its forms, in the current language; Escape or ? closes it."""
 
     DEFAULT_CSS = """
-    HelpScreen {
-        align: center middle;
-    }
-    HelpScreen #help-box {
-        width: 64;
-        max-width: 100%;
-        height: auto;
-        max-height: 100%;
-        border: round $primary;
-        background: $surface;
-        padding: 0 1;
-    }
     HelpScreen .help-heading {
         text-style: bold;
     }
@@ -125,7 +125,7 @@ class HelpScreen(ModalScreen[None]):
     BINDINGS = [Binding("escape,question_mark", "dismiss", show=False)]
 
     def compose(self) -> ComposeResult:
-        box = VerticalGroup(id="help-box")
+        box = VerticalGroup(id="help-box", classes="dialog-box")
         box.border_title = t("help.title")
         with box:
             yield Static(t("help.main"), classes="help-heading", markup=False)

@@ -7,11 +7,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import HorizontalGroup, VerticalGroup, VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Select, Static, TextArea
 
 from tui.core.display import escape, fit, width
@@ -19,6 +18,7 @@ from tui.core.i18n import CATALOG, t
 from tui.core.records import KINDS, Field, FieldError
 from tui.core.storage import DataFileError
 from tui.core.store import RecordError, Store
+from tui.dialogs import Dialog
 
 NOTE = Field("note", "text")
 LABEL_MAX = 20  # cells; a longer label is cut with …
@@ -53,23 +53,14 @@ def label_text(field: Field) -> str:
     return field.label() + (REQUIRED_MARK if field.required else "")
 
 
-class RecordForm(ModalScreen[dict[str, Any] | None]):
+class RecordForm(Dialog[dict[str, Any] | None]):
     """Add (record=None) or edit a record of `kind`; dismisses with the saved record or None.
 
     ctrl+s, the Save button or Enter on the last field saves; Escape cancels."""
 
     DEFAULT_CSS = """
-    RecordForm {
-        align: center middle;
-    }
     RecordForm #form-box {
         width: 78;
-        max-width: 100%;
-        height: auto;
-        max-height: 100%;
-        border: round $primary;
-        background: $surface;
-        padding: 0 1;
     }
     RecordForm #form-title {
         width: 100%;
@@ -86,11 +77,12 @@ class RecordForm(ModalScreen[dict[str, Any] | None]):
         height: 1;
         margin-right: 1;
     }
-    RecordForm .form-row:focus-within > .form-label {
+    RecordForm .form-row.-current > .form-label {
         text-style: bold reverse;
     }
     RecordForm .form-label.-invalid {
-        color: $text-error;
+        color: $error;
+        text-style: bold;
     }
     RecordForm .form-row Input, RecordForm .form-row Select {
         width: 1fr;
@@ -104,7 +96,7 @@ class RecordForm(ModalScreen[dict[str, Any] | None]):
         height: 3;
     }
     RecordForm .form-error {
-        color: $text-error;
+        color: $error;
         display: none;
     }
     RecordForm .form-hint {
@@ -115,16 +107,9 @@ class RecordForm(ModalScreen[dict[str, Any] | None]):
         height: auto;
     }
     RecordForm #form-message {
-        color: $text-error;
+        color: $error;
         height: auto;
         display: none;
-    }
-    RecordForm #form-buttons {
-        height: auto;
-        align-horizontal: right;
-    }
-    RecordForm #form-buttons Button {
-        margin-left: 2;
     }
     """
 
@@ -164,7 +149,7 @@ class RecordForm(ModalScreen[dict[str, Any] | None]):
     def compose(self) -> ComposeResult:
         action = "form.edit" if self.record is not None else "form.add"
         cells = min(LABEL_MAX, max(width(label_text(f)) for f in self.fields))
-        with VerticalGroup(id="form-box"):
+        with VerticalGroup(id="form-box", classes="dialog-box"):
             yield Static(t(action, kind=self.kind.label()), id="form-title", markup=False)
             with VerticalScroll(id="form-fields", can_focus=False):
                 for field in self.fields:
@@ -187,7 +172,7 @@ class RecordForm(ModalScreen[dict[str, Any] | None]):
                         yield hint
             with VerticalGroup(id="form-foot"):
                 yield Static("", id="form-message", markup=False)
-                with HorizontalGroup(id="form-buttons"):
+                with HorizontalGroup(classes="dialog-buttons"):
                     yield Button(t("form.save"), id="form-save", variant="primary", compact=True)
                     yield Button(t("form.cancel"), id="form-cancel", compact=True)
 
@@ -338,6 +323,11 @@ class RecordForm(ModalScreen[dict[str, Any] | None]):
             event.checkbox.label = self._yes_no(event.value)
         if self.is_mounted:
             self.validate()
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        """Mark the row of the focused field (`:focus-within` does not restyle its label)."""
+        for row in self.query(".form-row"):
+            row.set_class(row in event.widget.ancestors, "-current")
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Enter is the form's own only in a one-line input (elsewhere it opens, ticks or presses)."""

@@ -4,7 +4,6 @@ A bare app pushes each screen and keeps what it was dismissed with."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -12,7 +11,7 @@ from textual.app import App
 from textual.screen import Screen
 from textual.widgets import Static
 
-from tui.core.i18n import get_language, set_language
+from tui.core.i18n import set_language
 from tui.dialogs import ConfirmDialog, HelpScreen
 
 SIZE = (80, 24)
@@ -31,13 +30,6 @@ class DialogApp(App[None]):
 
     def closed(self, result: Any) -> None:
         self.result = result
-
-
-@pytest.fixture(autouse=True)
-def keep_language() -> Iterator[None]:
-    before = get_language()
-    yield
-    set_language(before)
 
 
 def shown_text(screen: Screen[Any]) -> str:

@@ -4,16 +4,18 @@ Each test opens a form on a Store in tmp_path with a fixed today and reads the f
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import contextlib
+from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
 
 import pendulum
 import pytest
 from textual.app import App
+from textual.pilot import Pilot
 from textual.widgets import Checkbox, Input, Select, Static
 
-from tui.core.i18n import get_language, set_language, t
+from tui.core.i18n import set_language, t
 from tui.core.records import KINDS
 from tui.core.store import Store
 from tui.forms import RecordForm
@@ -37,17 +39,23 @@ class FormApp(App[None]):
         self.result = result
 
 
-@pytest.fixture(autouse=True)
-def english() -> Iterator[None]:
-    before = get_language()
-    set_language("en")
-    yield
-    set_language(before)
-
-
 @pytest.fixture
 def store(tmp_path: Path) -> Store:
+    """A Store on a fresh file with the brief's day (the shared fixture uses another)."""
     return Store(tmp_path / "cadre.json", today=TODAY)
+
+
+@contextlib.asynccontextmanager
+async def open_form(
+    store: Store, kind: str, record: dict[str, Any] | None = None
+) -> AsyncIterator[tuple[FormApp, RecordForm, Pilot[None]]]:
+    """Run a bare app at 80×24 with the form of `kind` open on top."""
+    app = FormApp(RecordForm(store, kind, record))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, RecordForm)
+        yield app, form, pilot
 
 
 def text_of(form: RecordForm, selector: str) -> str:
@@ -84,11 +92,7 @@ async def fill(pilot: Any, form: RecordForm, name: str, text: str) -> None:
 async def test_each_kind_opens_with_a_label_and_a_control_per_field(
     store: Store, kind: str
 ) -> None:
-    app = FormApp(RecordForm(store, kind))
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        form = app.screen
-        assert isinstance(form, RecordForm)
+    async with open_form(store, kind) as (app, form, pilot):
         assert text_of(form, "#form-title") == f"Add {KINDS[kind].label()}"
         for field in (*KINDS[kind].fields, form.fields[-1]):
             assert field.label() in text_of(form, f"#label-{field.name}")
@@ -103,10 +107,7 @@ async def test_each_kind_opens_with_a_label_and_a_control_per_field(
 
 async def test_labels_follow_the_language_and_line_up_in_cells(store: Store) -> None:
     set_language("zh")
-    app = FormApp(RecordForm(store, "visit"))
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        form = app.screen
+    async with open_form(store, "visit") as (_, form, _):
         assert text_of(form, "#form-title") == "新增关爱慰问"
         assert text_of(form, "#label-occasion").startswith("事由 *")
         starts = {form.control(f.name).region.x for f in form.fields}
@@ -147,10 +148,7 @@ async def test_bad_input_shows_the_reason_and_save_writes_nothing(
 ) -> None:
     store.add("study", {"date": "2026-11-20", "points": 31})
     before = file_bytes(store)
-    app = FormApp(RecordForm(store, kind))
-    async with app.run_test(size=SIZE) as pilot:
-        form = app.screen
-        assert isinstance(form, RecordForm)
+    async with open_form(store, kind) as (app, form, pilot):
         if kind == "campaign":
             await pilot.press("enter", "down", "enter")  # the kind: essay
         for name, text in typed.items():
@@ -168,10 +166,7 @@ async def test_bad_input_shows_the_reason_and_save_writes_nothing(
 
 
 async def test_required_field_is_quiet_until_save_then_refused(store: Store) -> None:
-    app = FormApp(RecordForm(store, "person"))
-    async with app.run_test(size=SIZE) as pilot:
-        form = app.screen
-        assert isinstance(form, RecordForm)
+    async with open_form(store, "person") as (app, form, pilot):
         assert shown_error(form, "name") == ""
         await pilot.press("ctrl+s")
         assert shown_error(form, "name") == "! is required"
@@ -182,12 +177,11 @@ async def test_required_field_is_quiet_until_save_then_refused(store: Store) -> 
 async def test_study_typed_with_keys_only_is_saved_with_points_from_the_items(
     store: Store,
 ) -> None:
-    app = FormApp(RecordForm(store, "study"))
-    async with app.run_test(size=SIZE) as pilot:
-        form = app.screen
-        assert isinstance(form, RecordForm)
+    async with open_form(store, "study") as (app, form, pilot):
         assert app.focused is form.control("date")
         await pilot.press(*"-1", "enter")  # yesterday; points left empty
+        assert form.query_one("#label-points").rich_style.reverse  # the focused row stands out
+        assert not form.query_one("#label-date").rich_style.reverse
         await pilot.press("enter", *"3000", "enter")
         await pilot.press(*"每日答题=5, 挑战答题=10")
         assert text_of(form, "#form-sum") == "items add up to 15"
@@ -224,14 +218,13 @@ async def test_choices_references_and_checkbox_by_keyboard(store: Store) -> None
             "monthly_quota": 2,
         },
     )
-    app = FormApp(RecordForm(store, "talk"))
-    async with app.run_test(size=SIZE) as pilot:
-        form = app.screen
-        assert isinstance(form, RecordForm)
+    async with open_form(store, "talk") as (app, form, pilot):
         campaign = form.control("campaign_id")
         assert isinstance(campaign, Select)
         assert [value for _, value in campaign._options[1:]] == [talk["id"]]  # talks only
         assert app.focused is campaign
+        await pilot.press("enter", "escape")  # Escape closes the open list, not the form
+        assert app.screen is form and not campaign.expanded
         await pilot.press("enter", "down", "enter")
         assert campaign.value == talk["id"]
         await fill(pilot, form, "person", "李明")
@@ -250,10 +243,7 @@ async def test_edit_prefills_and_updates_the_record(store: Store) -> None:
     record = store.add(
         "study", {"date": "2026-11-25", "points": 15, "items": {"每日答题": 5, "挑战答题": 10}}
     )
-    app = FormApp(RecordForm(store, "study", record))
-    async with app.run_test(size=SIZE) as pilot:
-        form = app.screen
-        assert isinstance(form, RecordForm)
+    async with open_form(store, "study", record) as (app, form, pilot):
         assert text_of(form, "#form-title") == "Edit study"
         values = {name: form.control(name) for name in ("date", "points", "items", "total")}
         assert all(isinstance(control, Input) for control in values.values())
@@ -280,19 +270,13 @@ async def test_edit_prefills_and_updates_the_record(store: Store) -> None:
 async def test_unchanged_text_keeps_stored_control_characters(store: Store) -> None:
     record = store.add("person", {"name": "王\x1b[2J芳", "note": "第一行\n第二行"})
     before = file_bytes(store)
-    app = FormApp(RecordForm(store, "person", record))
-    async with app.run_test(size=SIZE) as pilot:
-        form = app.screen
-        assert isinstance(form, RecordForm)
+    async with open_form(store, "person", record) as (app, form, pilot):
         assert form.control("name").value == "王\\x1b[2J芳"  # type: ignore[union-attr]
         await pilot.press("ctrl+s")  # nothing changed: nothing written
         await pilot.pause()
         assert [n.message for n in app._notifications] == ["No changes"]
     assert file_bytes(store) == before
-    app = FormApp(RecordForm(store, "person", record))
-    async with app.run_test(size=SIZE) as pilot:
-        form = app.screen
-        assert isinstance(form, RecordForm)
+    async with open_form(store, "person", record) as (app, form, pilot):
         await type_into(pilot, form, "phone", "123")
         await pilot.press("ctrl+s")
         await pilot.pause()
@@ -306,10 +290,7 @@ async def test_unchanged_text_keeps_stored_control_characters(store: Store) -> N
 
 
 async def test_escape_cancels_and_writes_nothing(store: Store) -> None:
-    app = FormApp(RecordForm(store, "study"))
-    async with app.run_test(size=SIZE) as pilot:
-        form = app.screen
-        assert isinstance(form, RecordForm)
+    async with open_form(store, "study") as (app, form, pilot):
         await type_into(pilot, form, "points", "30")
         await pilot.press("escape")
         await pilot.pause()

@@ -249,8 +249,8 @@ CATALOG: dict[str, tuple[str, str]] = {
     # forms
     "form.add": ("新增{kind}", "Add {kind}"),
     "form.edit": ("编辑{kind}", "Edit {kind}"),
-    "form.save": ("保存 ctrl+s", "Save ctrl+s"),
-    "form.cancel": ("取消 Esc", "Cancel Esc"),
+    "form.save": ("保存 (ctrl+s)", "Save (ctrl+s)"),
+    "form.cancel": ("取消 (Esc)", "Cancel (Esc)"),
     "form.saved": ("已保存", "Saved"),
     "form.unchanged": ("没有修改", "No changes"),
     "form.refused": (
@@ -271,8 +271,8 @@ CATALOG: dict[str, tuple[str, str]] = {
     "form.hint.names": ("姓名，用 、 或 , 分隔", "names separated by , or 、"),
     "form.hint.items": ("每日答题=5, 挑战答题=10", "item=points, e.g. 每日答题=5, 挑战答题=10"),
     "confirm.title": ("请确认", "Please confirm"),
-    "confirm.yes": ("是 Y", "Yes Y"),
-    "confirm.no": ("否 N", "No N"),
+    "confirm.yes": ("是 (y)", "Yes (y)"),
+    "confirm.no": ("否 (n)", "No (n)"),
     "help.title": ("快捷键", "Keys"),
     "help.main": ("主界面", "Main screen"),
     "help.form": ("表单", "Forms"),
