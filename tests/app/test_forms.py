@@ -228,6 +228,9 @@ async def test_choices_references_and_checkbox_by_keyboard(store: Store) -> None
         await pilot.press("enter", "down", "enter")
         assert campaign.value == talk["id"]
         await fill(pilot, form, "person", "李明")
+        form.control("concerns").focus()
+        await pilot.press("a", "enter", "b")  # Enter in a multi-line field is a line break
+        assert app.screen is form
         form.control("follow_up_done").focus()
         await pilot.press("space")
         assert str(form.control("follow_up_done").label) == t("bool.yes")
@@ -236,6 +239,7 @@ async def test_choices_references_and_checkbox_by_keyboard(store: Store) -> None
     [record] = store.records("talk")
     assert record["campaign_id"] == talk["id"] != essay["id"]
     assert (record["person"], record["follow_up_done"]) == ("李明", True)
+    assert record["concerns"] == "a\nb"
     assert record["talk_type"] == "日常谈心"  # an untouched first-choice field takes its default
 
 
@@ -287,6 +291,19 @@ async def test_unchanged_text_keeps_stored_control_characters(store: Store) -> N
         "第一行\n第二行",
         "123",
     )
+
+
+async def test_a_record_another_process_added_meanwhile_is_caught_at_save(
+    store: Store,
+) -> None:
+    async with open_form(store, "study") as (app, form, pilot):
+        await fill(pilot, form, "points", "35")
+        assert shown_error(form, "date") == ""
+        Store(store.path, today=TODAY).add("study", {"date": "2026-11-27", "points": 40})
+        await pilot.press("ctrl+s")
+        assert "already a study record" in shown_error(form, "date")
+        assert app.screen is form
+    assert [r["points"] for r in store.records("study")] == [40]
 
 
 async def test_escape_cancels_and_writes_nothing(store: Store) -> None:
