@@ -488,6 +488,39 @@ def import_command(session: Session, file: Path, dry_run: bool) -> None:
     click.echo(summary.report())
 
 
+@cli.command("report")
+@click.option("--month", help="The month (YYYY-MM; default: this month).")
+@click.option("--year", help="The whole year (YYYY).")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "markdown", "json"]),
+    default="text",
+    show_default=True,
+)
+@click.pass_obj
+def report_command(session: Session, month: str | None, year: str | None, fmt: str) -> None:
+    """Totals, streaks, quota verdicts, essays, talks, events and visits of a month or a year."""
+    from tui.core import report
+
+    if month is not None and year is not None:
+        refuse([FieldError("--year", t("report.month_or_year"))])
+    day = session.day()
+    if year is not None:
+        if not (year.isascii() and year.isdecimal() and len(year) == 4):
+            refuse([FieldError("--year", t("report.bad_year", value=year))])
+        period = report.year_period(int(year))
+    else:
+        try:
+            period = report.month_period(dates.parse_month(month or "this", day))
+        except dates.DateInputError as error:
+            refuse([FieldError("--month", str(error))])
+    store = session.store()
+    text = report.render(report.build_report(store, period), period, fmt)
+    echo_warnings(store)
+    click.echo(text, nl=False)
+
+
 def main(argv: Sequence[str] | None = None) -> NoReturn:
     """Run the command line; every failure becomes a message and an exit code, never a traceback."""
     code = 0
