@@ -18,10 +18,12 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import date, timedelta
+from importlib import resources
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 GENERATE = HERE / "generate.py"
+DEMO = Path(str(resources.files("tui.data").joinpath("demo.json")))
 SMALL_RECORDS = 5_000
 MEMORY_BUDGET_MB = 200.0
 DEFAULT_MARKERS = (r"概览|Overview", r"连续达标 \d+ 天|streak \d+ days")
@@ -52,10 +54,12 @@ folder = os.open(os.path.dirname(os.path.abspath(path)), os.O_RDONLY | os.O_DIRE
 os.fsync(folder)
 os.close(folder)
 """
-STUDY_SPAN = """
+SURVEY = """
 import sys, orjson
-dates = [r["date"] for r in orjson.loads(open(sys.argv[1], "rb").read())["study"].values()]
-print(min(dates), max(dates))
+data = orjson.loads(open(sys.argv[1], "rb").read())
+dates = [r["date"] for r in data["study"].values()]
+records = sum(len(t) for name, t in data.items() if name not in ("_meta", "settings"))
+print(min(dates), max(dates), records)
 """
 BARE_APP = """
 from textual.app import App, ComposeResult
@@ -109,6 +113,7 @@ class Figure:
 class Result:
     """Every figure of one benchmark run on one generated file."""
 
+    source: str  # "generated" or "demo"
     records: int
     file_bytes: int
     repeat: int
@@ -282,29 +287,35 @@ def generate(records: int, path: Path) -> None:
         raise BenchError(f"generate.py failed: {done.stderr.strip()}")
 
 
-def study_span(path: Path) -> tuple[date, date]:
-    """The first and last study dates of the file, read by a child process.
+def survey(path: Path) -> tuple[date, date, int]:
+    """The first and last study dates of the file and its number of records, read by a child.
 
     A child's ru_maxrss counts the parent's resident size at the fork, so this process never
     holds the parsed file: it would inflate every memory figure after it."""
     done = subprocess.run(
-        [sys.executable, "-c", STUDY_SPAN, str(path)], capture_output=True, text=True, check=True
+        [sys.executable, "-c", SURVEY, str(path)], capture_output=True, text=True, check=True
     )
-    first, last = done.stdout.split()
-    return date.fromisoformat(first), date.fromisoformat(last)
+    first, last, records = done.stdout.split()
+    return date.fromisoformat(first), date.fromisoformat(last), int(records)
 
 
-def bench(records: int, repeat: int, markers: Sequence[str], timeout: float) -> Result:
-    """Generate the file, then time every probe `repeat` times, round-robin after a warm-up."""
+def bench(size: int | None, repeat: int, markers: Sequence[str], timeout: float) -> Result:
+    """Generate a file of `size` records (None: copy the demo), then time every probe `repeat`
+    times, round-robin after a warm-up."""
     with tempfile.TemporaryDirectory(prefix="cadre-bench-") as name:
         folder = Path(name)
         folder.chmod(0o700)
         data_file = folder / "cadre.json"
-        generate(records, data_file)
-        first, today = study_span(data_file)
+        if size is None:
+            shutil.copyfile(DEMO, data_file)
+            data_file.chmod(0o600)
+        else:
+            generate(size, data_file)
+        first, today, records = survey(data_file)
         env = dict(os.environ, CADRE_TODAY=today.isoformat(), CADRE_LANG="zh", LANG="C.UTF-8")
         env.pop("CADRE_DB", None)
-        result = Result(records, data_file.stat().st_size, repeat)
+        source = "demo" if size is None else "generated"
+        result = Result(source, records, data_file.stat().st_size, repeat)
         terminal = Terminal(folder, env, timeout) if shutil.which("tmux") else None
         try:
             probes, skipped = make_probes(folder, data_file, today, first, env, terminal, markers)
@@ -423,7 +434,7 @@ def fill(result: Result, probes: dict[str, Probe], skipped: dict[str, str]) -> N
 def render(result: Result) -> str:
     """The table of one run, each figure beside its baseline, ratio and budget."""
     lines = [
-        f"cadre benchmark: {result.records:,} records, {result.file_bytes / 1e6:.1f} MB, "
+        f"cadre benchmark: {'the demo, ' if result.source == 'demo' else ''}{result.records:,} records, {result.file_bytes / 1e6:.1f} MB, "
         f"median of {result.repeat} run(s), Python {sys.version.split()[0]}, "
         f"{os.cpu_count()} CPUs",
         f"{'figure':<36}{'value':>10}  {'baseline':<18}{'value':>10}{'ratio':>8}  {'budget':<10}",
@@ -451,6 +462,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--records", type=int, default=50_000, help="records in the file")
     parser.add_argument("--repeat", type=int, default=5, help="runs per figure (the median)")
     parser.add_argument("--also-small", action="store_true", help=f"also at {SMALL_RECORDS:,}")
+    parser.add_argument("--demo", action="store_true", help="also on the shipped demo file")
     parser.add_argument("--json", action="store_true", help="print the results as JSON")
     parser.add_argument(
         "--marker",
@@ -462,13 +474,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.records < 20 or args.repeat < 1:
         parser.error("--records must be at least 20 and --repeat at least 1")
-    sizes = [args.records] + ([SMALL_RECORDS] if args.also_small else [])
+    sizes: list[int | None] = [args.records] + ([SMALL_RECORDS] if args.also_small else [])
+    sizes += [None] if args.demo else []
     results = []
     try:
-        for records in sizes:
-            results.append(
-                bench(records, args.repeat, args.marker or DEFAULT_MARKERS, args.timeout)
-            )
+        for size in sizes:
+            results.append(bench(size, args.repeat, args.marker or DEFAULT_MARKERS, args.timeout))
             if not args.json:
                 print(render(results[-1]) + "\n", flush=True)
     except BenchError as error:
