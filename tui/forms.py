@@ -11,6 +11,7 @@ from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import HorizontalGroup, VerticalGroup, VerticalScroll
+from textual.content import Content
 from textual.widgets import Button, Checkbox, Input, Select, Static, TextArea
 
 from tui.core.display import escape, fit, width
@@ -185,31 +186,27 @@ class RecordForm(Dialog[dict[str, Any] | None]):
         if field.type in {"choice", "ref"}:
             options = self._options(field)
             if raw and raw not in {value for _, value in options}:
-                options.append((escape(raw), raw))  # a value the lists no longer hold
+                options.append((Content(escape(raw)), raw))  # a value the lists no longer hold
             prompt = t("form.blank") if options else t("form.no_campaigns")
             return Select(options, prompt=prompt, value=raw or Select.NULL, id=name, compact=True)
         if field.multiline:
             return TextArea(raw, id=name, compact=True, highlight_cursor_line=False)
         return Input(raw, placeholder=placeholder(field), id=name, compact=True)
 
-    def _options(self, field: Field) -> list[tuple[str, str]]:
-        """The (shown text, stored value) pairs of a choice or a reference."""
+    def _options(self, field: Field) -> list[tuple[Content, str]]:
+        """The (shown text, stored value) pairs of a choice, or of a campaign of this kind."""
         if field.type == "choice":
-            return [(escape(field.show(o)), o) for o in field.options(self.store.settings)]
-        linked = [
-            r
-            for r in self.store.list(field.ref or "")
-            if field.ref != "campaign" or r.get("kind") == self.kind.name
-        ]
-        return [
-            (
-                escape(t("form.campaign_option", title=r["title"], start=r["start"], end=r["end"])),
-                r["id"],
-            )
-            if field.ref == "campaign"
-            else (escape(r["id"]), r["id"])
-            for r in reversed(linked)
-        ]
+            pairs = [(field.show(o), o) for o in field.options(self.store.settings)]
+        else:
+            campaigns = [r for r in self.store.list("campaign") if r["kind"] == self.kind.name]
+            pairs = [
+                (
+                    t("form.campaign_option", title=r["title"], start=r["start"], end=r["end"]),
+                    r["id"],
+                )
+                for r in reversed(campaigns)  # the newest first
+            ]
+        return [(Content(escape(shown)), value) for shown, value in pairs]
 
     @staticmethod
     def _yes_no(value: bool) -> str:

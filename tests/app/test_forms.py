@@ -212,7 +212,7 @@ async def test_choices_references_and_checkbox_by_keyboard(store: Store) -> None
         "campaign",
         {
             "kind": "talk",
-            "title": "谈心月",
+            "title": "[b]谈心月[/]",
             "start": "2026-07",
             "end": "2026-12",
             "monthly_quota": 2,
@@ -227,6 +227,8 @@ async def test_choices_references_and_checkbox_by_keyboard(store: Store) -> None
         assert app.screen is form and not campaign.expanded
         await pilot.press("enter", "down", "enter")
         assert campaign.value == talk["id"]
+        shown = str(campaign.query_one("SelectCurrent #label", Static).render())
+        assert shown == "[b]谈心月[/] (2026-07 to 2026-12)"  # brackets shown as typed, not markup
         await fill(pilot, form, "person", "李明")
         form.control("concerns").focus()
         await pilot.press("a", "enter", "b")  # Enter in a multi-line field is a line break
