@@ -388,7 +388,7 @@ CATALOG: dict[str, tuple[str, str]] = {
     "import.added": ("新增", "added"),
     "import.replaced": ("更新", "replaced"),
     "import.identical": ("相同跳过", "identical"),
-    "import.older": ("较旧跳过", "older, kept"),
+    "import.older": ("较旧跳过", "older"),
     "import.dry_run": (
         "试运行：将新增或更新 {count} 条记录；未写入任何内容",
         "dry run: {count} records would be added or replaced; nothing was written",
