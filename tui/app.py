@@ -204,8 +204,14 @@ class CadreApp(App[None]):
         self.tabs.active = name
 
     def action_add(self, kind: str | None = None) -> None:
+        """Open the form of a new record of `kind` (by default the kind of the list in use)."""
         from tui.forms import RecordForm
 
+        pane = self.active_pane()
+        existing = pane.record_for_add() if pane is not None and kind is None else None
+        if existing is not None:
+            self.push_screen(RecordForm(self.store, pane.default_kind, existing))
+            return
         self.push_screen(RecordForm(self.store, kind or self.current_kind()))
 
     def action_edit(self) -> None:

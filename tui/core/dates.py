@@ -147,7 +147,7 @@ def week_bounds(day: Date) -> tuple[Date, Date]:
 
 def days_until(day: Date, today: Date) -> int:
     """Whole days from `today` to `day` (negative when `day` is past)."""
-    return (day - today).in_days() if day >= today else -(today - day).in_days()
+    return day.toordinal() - today.toordinal()  # pendulum's diff is 50x slower
 
 
 def humanize_days(day: Date, today: Date) -> str:

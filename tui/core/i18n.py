@@ -334,6 +334,7 @@ CATALOG: dict[str, tuple[str, str]] = {
     "overview.no_quotas": ("本月没有进行中的活动", "no campaign is running this month"),
     "overview.upcoming": ("近期安排与待办（{days} 天内）", "Coming up and due (next {days} days)"),
     "overview.no_upcoming": ("没有临近的安排或待办", "nothing coming up or due"),
+    "overview.more": ("……另有 {n} 项（含更早的逾期待办）", "… and {n} more (older overdue items included)"),
     "quota.days_left": ("还剩 {days} 天", "{days} days left"),
     "quota.met": ("已完成", "met"),
     "quota.missed": ("未完成", "missed"),

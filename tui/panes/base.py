@@ -5,6 +5,7 @@ A pane that is not on screen only notes that it is stale and recomputes when it 
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from textual.containers import Vertical
 
@@ -33,6 +34,10 @@ class Pane(Vertical):
         tables = self.query("DataTable")
         if tables:
             tables.first().focus()
+
+    def record_for_add(self) -> dict[str, Any] | None:
+        """A record that `a` edits instead of adding a new one (the Overview: today's points)."""
+        return None
 
     def refresh_data(self) -> None:
         """Recompute and redraw everything the pane shows (after a change or a new language)."""

@@ -3,6 +3,8 @@ month's campaign quotas (and last month's verdicts), and what is coming up or ov
 
 from __future__ import annotations
 
+from typing import Any
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.widgets import Static
@@ -15,6 +17,8 @@ from tui.widgets.quota import QuotaList
 from tui.widgets.sparkline import Sparkline
 
 SPARK_DAYS = 30
+MAX_UPCOMING = 10  # lines of the upcoming list; the rest is counted
+MAX_OVERDUE = 3  # of which overdue follow-ups (the most recent ones)
 
 
 class OverviewPane(Pane):
@@ -31,6 +35,13 @@ class OverviewPane(Pane):
         yield QuotaList(id="quotas")
         yield Static(classes="section", id="upcoming-title")
         yield Static(id="upcoming")
+
+    def record_for_add(self) -> dict[str, Any] | None:
+        """`a` here logs today's points: it edits today's record once there is one."""
+        return next(
+            (r for r in self.store.records("study") if r["date"] == self.today().to_date_string()),
+            None,
+        )
 
     def refresh_data(self) -> None:
         store, today = self.store, self.today()
@@ -66,15 +77,27 @@ class OverviewPane(Pane):
         self.query_one("#today-line", Static).update(line)
 
     def show_quotas(self, today: dates.Date) -> None:
+        """This month's progress of every running campaign, and last month's verdicts."""
         store = self.store
         month = dates.month_of(today)
         last_month = dates.month_of(today.subtract(months=1))
         self.query_one("#quota-title", Static).update(t("overview.quotas"))
+        campaigns = sorted(
+            (
+                c
+                for c in store.records("campaign")
+                if c["start"] <= month and c["end"] >= last_month
+            ),
+            key=lambda c: (c["start"], c["title"], c["id"]),
+        )
+        wanted = {c["id"]: [] for c in campaigns}
+        for kind in {c["kind"] for c in campaigns}:
+            for record in store.records(kind):
+                if record.get("campaign_id") in wanted and record["date"][:7] >= last_month:
+                    wanted[record["campaign_id"]].append(record)
         rows = []
-        for campaign in sorted(
-            store.records("campaign"), key=lambda c: (c["start"], c["title"], c["id"])
-        ):
-            records = store.records(campaign["kind"])
+        for campaign in campaigns:
+            records = wanted[campaign["id"]]
             if campaign["start"] <= month <= campaign["end"]:
                 quota = stats.quota_month(campaign, records, month, today)
                 rows.append((campaign["title"], quota, t("quota.days_left", days=quota.days_left)))
@@ -97,10 +120,15 @@ class OverviewPane(Pane):
         if not items:
             self.query_one("#upcoming", Static).update(Text(t("overview.no_upcoming"), "dim"))
             return
+        overdue = [item for item in items if item.days < 0][-MAX_OVERDUE:]
+        coming = [item for item in items if item.days >= 0]
+        shown = overdue + coming[: MAX_UPCOMING - len(overdue)]
         lines = [
             Text(escape(stats.describe(item, today)), "red" if item.days < 0 else "")
-            for item in items
+            for item in shown
         ]
+        if len(items) > len(shown):
+            lines.append(Text(t("overview.more", n=len(items) - len(shown)), "dim"))
         self.query_one("#upcoming", Static).update(Text("\n").join(lines))
 
 

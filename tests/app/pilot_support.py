@@ -1,0 +1,39 @@
+"""Helpers of the app's Pilot tests: the fixed day and size, reading what a widget shows, and
+waiting for the app to catch up."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import Callable
+from typing import Any
+
+import pendulum
+from textual.pilot import Pilot
+from textual.widget import Widget
+from textual.widgets import DataTable, Static
+
+APP_TODAY = pendulum.date(2026, 11, 27)  # a Friday
+SIZE = (80, 24)
+
+
+def shown(widget: Widget) -> str:
+    """The plain text a Static (or any widget that renders Rich text) shows."""
+    if isinstance(widget, Static):
+        return str(widget.content)
+    return str(widget.render())
+
+
+def table_column(table: DataTable[Any], key: str) -> list[str]:
+    """The plain text of one column of a DataTable, top to bottom."""
+    return [str(value) for value in table.get_column(key)]
+
+
+async def wait_until(pilot: Pilot[Any], condition: Callable[[], bool], seconds: float = 5) -> None:
+    """Let the app run until `condition()` holds; fail after `seconds`."""
+    deadline = time.monotonic() + seconds
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError("the app did not get there in time")
+        await pilot.pause(0.05)
+        await asyncio.sleep(0)

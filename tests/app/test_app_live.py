@@ -1,0 +1,108 @@
+"""Pilot tests of the app as a whole: the language switch through the command palette, the
+theme switch, and live refresh when another Store (another process) changes the same file."""
+
+from __future__ import annotations
+
+from pilot_support import APP_TODAY, SIZE, shown, wait_until
+from textual.command import CommandPalette
+from textual.pilot import Pilot
+from textual.widgets import Footer, Input, Static, TabbedContent
+
+from tui.app import CadreApp
+from tui.core.i18n import get_language
+from tui.core.store import Store
+from tui.forms import RecordForm
+
+TODAY = APP_TODAY.to_date_string()
+
+
+def tab_labels(app: CadreApp) -> list[str]:
+    tabs = app.screen.query_one(TabbedContent)
+    return [str(tabs.get_tab(name).label) for name in ("overview", "study", "care")]
+
+
+def footer_words(app: CadreApp) -> set[str]:
+    return {key.description for key in app.screen.query_one(Footer).query("FooterKey")}
+
+
+async def run_command(app: CadreApp, pilot: Pilot[None], words: str) -> None:
+    """Open the palette, type `words` and run the first hit."""
+    await pilot.press("ctrl+p")
+    await wait_until(pilot, lambda: isinstance(app.screen, CommandPalette))
+    await pilot.press(*words)
+    await pilot.pause(0.3)
+    await pilot.press("enter")
+    await wait_until(pilot, lambda: not isinstance(app.screen, CommandPalette))
+
+
+async def test_the_palette_switches_the_language_live_and_keeps_it(app_store: Store) -> None:
+    app_store.add("study", {"date": TODAY, "points": 33})
+    app = CadreApp(app_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert tab_labels(app) == ["1 Overview", "2 Study", "5 Care"]
+        assert {"add", "edit", "delete", "undo", "quit"} <= footer_words(app)
+        await run_command(app, pilot, "Chinese")
+        await pilot.pause()
+        assert get_language() == "zh"
+        assert tab_labels(app) == ["1 概览", "2 学习", "5 关爱"]
+        await wait_until(
+            pilot, lambda: {"新增", "编辑", "删除", "撤销", "退出"} <= footer_words(app)
+        )
+        assert "今日积分 33 / 目标 30" in shown(app.screen.query_one("#today-line", Static))
+        await pilot.press("2")
+        await pilot.pause()
+        caption = shown(app.screen.query_one("#days .caption", Static))
+        assert caption.startswith("学习积分 2026-11（1 条）")
+        assert Store(app_store.path).settings["language"] == "zh"
+        await run_command(app, pilot, "English")
+        await pilot.pause()
+        assert tab_labels(app) == ["1 Overview", "2 Study", "5 Care"]
+        assert shown(app.screen.query_one("#days .caption", Static)).startswith("study 2026-11 (1)")
+    assert Store(app_store.path).settings["language"] == "en"
+
+
+async def test_the_palette_goes_to_a_tab_and_switches_the_theme(app_store: Store) -> None:
+    app = CadreApp(app_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await run_command(app, pilot, "Go to Sports")
+        assert app.screen.query_one(TabbedContent).active == "sports"
+        await run_command(app, pilot, "Theme: gruvbox")
+        assert app.theme == "gruvbox"
+    assert Store(app_store.path).settings["theme"] == "gruvbox"
+    again = CadreApp(Store(app_store.path, today=APP_TODAY))
+    async with again.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert again.theme == "gruvbox"
+
+
+async def test_a_record_added_by_another_process_shows_up(app_store: Store) -> None:
+    app = CadreApp(app_store)
+    other = Store(app_store.path, today=APP_TODAY)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        line = app.screen.query_one("#today-line", Static)
+        assert "not logged" in shown(line)
+        other.add("study", {"date": TODAY, "points": 52})
+        await wait_until(pilot, lambda: "Today 52 / 30 points" in shown(line))
+
+
+async def test_live_refresh_keeps_what_is_typed_in_an_open_form(app_store: Store) -> None:
+    app = CadreApp(app_store)
+    other = Store(app_store.path, today=APP_TODAY)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("a")
+        await wait_until(pilot, lambda: isinstance(app.screen, RecordForm))
+        form = app.screen
+        await pilot.press("tab", "2", "9")
+        other.add("event", {"date": "2026-11-30", "sport": "篮球"})
+        upcoming = app.screen_stack[0].query_one("#upcoming", Static)
+        await wait_until(pilot, lambda: "篮球" in shown(upcoming))
+        assert app.screen is form
+        assert form.query_one("#field-points", Input).value == "29"
+        await pilot.press("ctrl+s")
+        await wait_until(pilot, lambda: app.screen is not form)
+    assert {r["points"] for r in Store(app_store.path).records("study")} == {29}
+    assert [r["sport"] for r in Store(app_store.path).records("event")] == ["篮球"]
