@@ -529,6 +529,8 @@ def main(argv: Sequence[str] | None = None) -> NoReturn:
         code = result if isinstance(result, int) else 0
     except click.exceptions.Exit as done:
         code = done.exit_code
+    except SystemExit as done:
+        code = done.code if isinstance(done.code, int) else EXIT_REFUSED
     except click.ClickException as error:
         error.show()
         code = error.exit_code
@@ -554,4 +556,10 @@ def main(argv: Sequence[str] | None = None) -> NoReturn:
             t("cli.internal", message=display.escape(f"{type(error).__name__}: {error}")), err=True
         )
         code = EXIT_REFUSED
-    sys.exit(code)
+    # Every write is already fsynced: skip freeing a large parsed file object by object.
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except BrokenPipeError:
+        pass
+    os._exit(code)

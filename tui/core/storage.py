@@ -103,7 +103,7 @@ def newest_backup(path: Path) -> Path | None:
 
 def parse_data(raw: bytes, path: Path) -> Data:
     """Parse and vet the bytes of a data file, or raise DataFileError saying what is wrong."""
-    if not raw.strip():
+    if not raw or raw.isspace():
         raise DataFileError(path, t("file.empty"))
     gc.disable()  # parsing makes many objects and no cycles; the collector only slows it down
     try:
@@ -111,6 +111,7 @@ def parse_data(raw: bytes, path: Path) -> Data:
     except orjson.JSONDecodeError as error:
         raise DataFileError(path, t("file.not_json", detail=str(error).split(":")[0])) from None
     finally:
+        gc.freeze()  # what was just parsed lives as long as the process: keep it out of later scans
         gc.enable()
     version = schema_version(data)
     if version is None:
