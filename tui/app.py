@@ -10,7 +10,7 @@ from typing import Any
 
 from textual.app import App, ComposeResult
 from textual.binding import Binding
-from textual.command import CommandPalette, DiscoveryHit, Hit, Hits, Provider
+from textual.command import CommandPalette, DiscoveryHit, Hit, Hits, Provider, SearchIcon
 from textual.widgets import Footer, TabbedContent, TabPane
 
 from tui.core import dates
@@ -40,35 +40,39 @@ ACTION_LABELS = {
 class CadreCommands(Provider):
     """The command palette: add each kind, go to each tab, language, theme, help and quit."""
 
-    def commands(self) -> Iterator[tuple[str, Callable[[], Any], str]]:
-        """(title, callback, help) of every command, in the current language."""
+    def commands(self) -> Iterator[tuple[str, Callable[[], Any]]]:
+        """(title, callback) of every command, in the current language."""
         app = self.app
         assert isinstance(app, CadreApp)
         for kind in KINDS:
-            yield (t("cmd.add", kind=t(f"kind.{kind}")), partial(app.action_add, kind), "a")
-        for number, name in enumerate(PANES, 1):
-            yield (
-                t("cmd.tab", tab=t(f"tab.{name}")),
-                partial(app.action_show_tab, name),
-                str(number),
-            )
+            yield (t("cmd.add", kind=t(f"kind.{kind}")), partial(app.action_add, kind))
+        for key, name in enumerate(PANES, 1):
+            label = t("cmd.tab", tab=t(f"tab.{name}"), key=key)
+            yield (label, partial(app.action_show_tab, name))
         for language in ("zh", "en"):
-            yield (t(f"cmd.language.{language}"), partial(app.switch_language, language), "")
+            yield (t(f"cmd.language.{language}"), partial(app.switch_language, language))
         for theme in THEMES:
-            yield (t("cmd.theme", name=theme), partial(app.switch_theme, theme), "")
-        yield (t("cmd.help"), app.action_help, "?")
-        yield (t("cmd.quit"), app.exit, "q")
+            yield (t("cmd.theme", name=theme), partial(app.switch_theme, theme))
+        yield (t("cmd.help"), app.action_help)
+        yield (t("cmd.quit"), app.exit)
 
     async def discover(self) -> Hits:
-        for title, callback, key in self.commands():
-            yield DiscoveryHit(title, callback, help=key or None)
+        for title, callback in self.commands():
+            yield DiscoveryHit(title, callback)
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
-        for title, callback, key in self.commands():
+        for title, callback in self.commands():
             score = matcher.match(title)
             if score > 0:
-                yield Hit(score, matcher.highlight(title), callback, help=key or None)
+                yield Hit(score, matcher.highlight(title), callback)
+
+
+class Palette(CommandPalette):
+    """Textual's command palette with a plain `>` where it shows an emoji."""
+
+    def on_mount(self) -> None:
+        self.query_one(SearchIcon).icon = ">"
 
 
 class CadreApp(App[None]):
@@ -268,9 +272,7 @@ class CadreApp(App[None]):
 
     def action_command_palette(self) -> None:
         if not CommandPalette.is_open(self):
-            self.push_screen(
-                CommandPalette(placeholder=t("cmd.placeholder"), id="--command-palette")
-            )
+            self.push_screen(Palette(placeholder=t("cmd.placeholder"), id="--command-palette"))
 
     # language and theme ------------------------------------------------------------------
 
