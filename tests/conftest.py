@@ -80,3 +80,9 @@ def run_cadre(db: Path) -> RunCadre:
         )
 
     return run
+
+
+@pytest.fixture
+def make_env() -> Callable[..., dict[str, str]]:
+    """`cadre_env(db, today, **extra)`: the environment for a cadre process started by hand."""
+    return cadre_env

@@ -222,6 +222,7 @@ class SafeStorage(Storage):
         try:
             payload = dump_data(data)
             ensure_private_folder(self.path.parent)
+            self._remove_stale_temp_files()
             info = atomic_write(self.path, payload)
         except OSError as error:
             self._data, self._signature = None, None
@@ -231,6 +232,14 @@ class SafeStorage(Storage):
             raise
         self._data = data
         self._signature = (info.st_ino, info.st_size, info.st_mtime_ns)
+
+    def _remove_stale_temp_files(self) -> None:
+        """Delete temp copies left by a writer killed mid-write (only the lock holder makes them)."""
+        prefix = f".{self.path.name}."
+        for entry in os.scandir(self.path.parent):
+            if entry.name.startswith(prefix) and entry.name.endswith(".tmp") and entry.is_file():
+                with contextlib.suppress(FileNotFoundError):
+                    os.unlink(entry.path)
 
     @contextlib.contextmanager
     def locked(self) -> Iterator[None]:
