@@ -46,8 +46,8 @@ class CadreCommands(Provider):
         assert isinstance(app, CadreApp)
         for kind in KINDS:
             yield (t("cmd.add", kind=t(f"kind.{kind}")), partial(app.action_add, kind))
-        for key, name in enumerate(PANES, 1):
-            label = t("cmd.tab", tab=t(f"tab.{name}"), key=key)
+        for number, name in enumerate(PANES, 1):
+            label = t("cmd.tab", tab=t(f"tab.{name}"), number=number)
             yield (label, partial(app.action_show_tab, name))
         for language in ("zh", "en"):
             yield (t(f"cmd.language.{language}"), partial(app.switch_language, language))

@@ -4,7 +4,7 @@ theme switch, and live refresh when another Store (another process) changes the 
 from __future__ import annotations
 
 from pilot_support import APP_TODAY, SIZE, shown, wait_until
-from textual.command import CommandPalette
+from textual.command import CommandList, CommandPalette
 from textual.pilot import Pilot
 from textual.widgets import Footer, Input, Static, TabbedContent
 
@@ -25,12 +25,17 @@ def footer_words(app: CadreApp) -> set[str]:
     return {key.description for key in app.screen.query_one(Footer).query("FooterKey")}
 
 
-async def run_command(app: CadreApp, pilot: Pilot[None], words: str) -> None:
-    """Open the palette, type `words` and run the first hit."""
+async def run_command(app: CadreApp, pilot: Pilot[None], words: str, title: str) -> None:
+    """Open the palette, type `words`, wait for the hit `title` to come first and run it."""
     await pilot.press("ctrl+p")
     await wait_until(pilot, lambda: isinstance(app.screen, CommandPalette))
     await pilot.press(*words)
-    await pilot.pause(0.3)
+    hits = app.screen.query_one(CommandList)
+
+    def first_hit() -> str:
+        return str(hits.get_option_at_index(0).prompt) if hits.option_count else ""
+
+    await wait_until(pilot, lambda: first_hit() == title and hits.highlighted == 0)
     await pilot.press("enter")
     await wait_until(pilot, lambda: not isinstance(app.screen, CommandPalette))
 
@@ -42,7 +47,7 @@ async def test_the_palette_switches_the_language_live_and_keeps_it(app_store: St
         await pilot.pause()
         assert tab_labels(app) == ["1 Overview", "2 Study", "5 Care"]
         assert {"add", "edit", "delete", "undo", "quit"} <= footer_words(app)
-        await run_command(app, pilot, "Chinese")
+        await run_command(app, pilot, "Chinese", "Language: 中文 (Chinese)")
         await pilot.pause()
         assert get_language() == "zh"
         assert tab_labels(app) == ["1 概览", "2 学习", "5 关爱"]
@@ -55,7 +60,7 @@ async def test_the_palette_switches_the_language_live_and_keeps_it(app_store: St
         caption = shown(app.screen.query_one("#days .caption", Static))
         assert caption.startswith("学习积分 2026-11（1 条）")
         assert Store(app_store.path).settings["language"] == "zh"
-        await run_command(app, pilot, "English")
+        await run_command(app, pilot, "English", "界面语言：English（英文）")
         await pilot.pause()
         assert tab_labels(app) == ["1 Overview", "2 Study", "5 Care"]
         assert shown(app.screen.query_one("#days .caption", Static)).startswith("study 2026-11 (1)")
@@ -66,9 +71,9 @@ async def test_the_palette_goes_to_a_tab_and_switches_the_theme(app_store: Store
     app = CadreApp(app_store)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        await run_command(app, pilot, "Go to Sports")
+        await run_command(app, pilot, "Go to Sports", "Go to Sports (4)")
         assert app.screen.query_one(TabbedContent).active == "sports"
-        await run_command(app, pilot, "Theme: gruvbox")
+        await run_command(app, pilot, "Theme: gruvbox", "Theme: gruvbox")
         assert app.theme == "gruvbox"
     assert Store(app_store.path).settings["theme"] == "gruvbox"
     again = CadreApp(Store(app_store.path, today=APP_TODAY))

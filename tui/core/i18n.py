@@ -305,7 +305,7 @@ CATALOG: dict[str, tuple[str, str]] = {
     "key.quit": ("退出", "quit"),
     "key.palette": ("命令", "commands"),
     "cmd.add": ("新增{kind}", "Add {kind}"),
-    "cmd.tab": ("转到“{tab}”（{key}）", "Go to {tab} ({key})"),
+    "cmd.tab": ("转到“{tab}”（{number}）", "Go to {tab} ({number})"),
     "cmd.language.zh": ("界面语言：中文", "Language: 中文 (Chinese)"),
     "cmd.language.en": ("界面语言：English（英文）", "Language: English"),
     "cmd.theme": ("配色：{name}", "Theme: {name}"),
