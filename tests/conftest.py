@@ -83,6 +83,35 @@ def run_cadre(db: Path) -> RunCadre:
 
 
 @pytest.fixture
+def run_many(db: Path) -> Callable[..., list[subprocess.CompletedProcess[str]]]:
+    """Run several `cadre` commands at once (2 cores: about twice as fast as one by one)."""
+
+    def run(
+        commands: list[tuple[str | bytes, ...]], path: Path | None = None, **env: str
+    ) -> list[subprocess.CompletedProcess[str]]:
+        started = [
+            (
+                command,
+                subprocess.Popen(
+                    [*CADRE, *command],
+                    env=cadre_env(path or db, **env),
+                    stdout=subprocess.PIPE,
+                    stderr=subprocess.PIPE,
+                    text=True,
+                ),
+            )
+            for command in commands
+        ]
+        finished = []
+        for command, process in started:
+            out, err = process.communicate(timeout=60)
+            finished.append(subprocess.CompletedProcess(command, process.returncode, out, err))
+        return finished
+
+    return run
+
+
+@pytest.fixture
 def make_env() -> Callable[..., dict[str, str]]:
     """`cadre_env(db, today, **extra)`: the environment for a cadre process started by hand."""
     return cadre_env
