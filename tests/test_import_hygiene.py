@@ -1,0 +1,104 @@
+"""What cadre imports and what it writes: no Textual in the core or the quick commands, a file
+stock TinyDB can open, UTF-8 with CJK as is, and package data found where it is installed."""
+
+from __future__ import annotations
+
+import ast
+import json
+import subprocess
+import sys
+from collections.abc import Callable
+from importlib import resources
+from pathlib import Path
+
+import pytest
+import tinydb
+
+import tui
+from tui.core.store import Store
+
+PACKAGE = Path(tui.__file__).parent
+
+
+def imported_names(tree: ast.AST) -> list[str]:
+    names = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names += [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            names.append(node.module)
+    return names
+
+
+def test_no_core_module_imports_textual() -> None:
+    modules = sorted((PACKAGE / "core").glob("*.py"))
+    assert len(modules) >= 8
+    for module in modules:
+        names = imported_names(ast.parse(module.read_text(encoding="utf-8")))
+        assert not [n for n in names if n.split(".")[0] == "textual"], module
+
+
+def test_the_cli_imports_textual_only_inside_a_function() -> None:
+    tree = ast.parse((PACKAGE / "cli.py").read_text(encoding="utf-8"))
+    top_level = [node for node in tree.body if not isinstance(node, ast.FunctionDef | ast.ClassDef)]
+    names = [n for node in top_level for n in imported_names(node)]
+    assert not [n for n in names if n.split(".")[0] in {"textual", "tui.app"}]
+
+
+@pytest.mark.parametrize("command", [("add", "study", "--points", "1"), ("list", "study")])
+def test_quick_commands_do_not_load_textual(
+    tmp_path: Path, make_env: Callable[..., dict[str, str]], command: tuple[str, ...]
+) -> None:
+    db = tmp_path / "data" / "cadre.json"
+    Store(db).save_settings({"study_target": 30})
+    done = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "tui", *command],
+        env=make_env(db),
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr
+    lines = [line for line in done.stderr.splitlines() if line.startswith("import time:")]
+    modules = [line.rsplit("|", 1)[1].strip() for line in lines[1:]]
+    assert "tui.cli" in modules and "tui.core.store" in modules  # the listing is real
+    assert [m for m in modules if m.split(".")[0] == "textual"] == []
+
+
+def test_stock_tinydb_reads_what_cadre_wrote(
+    run_cadre: Callable[..., subprocess.CompletedProcess[str]], db: Path
+) -> None:
+    for args in (
+        ("add", "study", "--points", "38", "--note", "早上读了文章"),
+        ("add", "visit", "--person", "王芳", "--occasion", "住院", "--visitor", "李强"),
+        ("add", "person", "--name", "张伟", "--birthday", "02-29"),
+    ):
+        assert run_cadre(*args).returncode == 0
+    before = db.read_bytes()
+    database = tinydb.TinyDB(db)
+    try:
+        assert {"_meta", "study", "visit", "person"} <= database.tables()
+        for kind in ("study", "visit", "person"):
+            assert database.table(kind).all() == Store(db).records(kind)
+        assert database.table("study").all()[0]["note"] == "早上读了文章"
+        assert database.table("_meta").all() == [{"schema_version": 1}]
+    finally:
+        database.close()
+    assert db.read_bytes() == before
+
+
+def test_the_file_is_utf8_with_cjk_written_as_is(
+    run_cadre: Callable[..., subprocess.CompletedProcess[str]], db: Path
+) -> None:
+    assert run_cadre("add", "visit", "--person", "王芳", "--occasion", "住院").returncode == 0
+    raw = db.read_bytes()
+    assert "王芳".encode() in raw and "住院".encode() in raw
+    assert b"\\u" not in raw
+    assert json.loads(raw.decode("utf-8"))["visit"]["1"]["person"] == "王芳"
+
+
+def test_the_installed_package_finds_its_data() -> None:
+    defaults = resources.files("tui.data") / "defaults.json"
+    assert defaults.is_file()
+    settings = json.loads(defaults.read_text(encoding="utf-8"))
+    assert settings["study_items"]["登录"] == 1 and settings["backups_keep"] == 10
