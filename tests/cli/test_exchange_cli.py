@@ -7,8 +7,10 @@ from __future__ import annotations
 import io
 import json
 import os
+import shlex
 import stat
 import subprocess
+import sys
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
@@ -306,3 +308,27 @@ def test_report_refuses_a_bad_period(
 ) -> None:
     done = run_cadre("report", *args)
     assert done.returncode == 1 and message in done.stderr and done.stdout == ""
+
+
+def test_csv_to_a_terminal_is_shown_escaped_and_a_zip_is_refused(
+    filled: dict[str, Any], db: Path
+) -> None:
+    """In a real pseudo-terminal (script(1)) the CSV shows record text escaped, without a BOM."""
+    env = os.environ | {"CADRE_DB": str(db), "CADRE_TODAY": "2026-03-18", "PYTHONUTF8": "1"}
+
+    def in_terminal(*args: str) -> str:
+        command = shlex.join([sys.executable, "-m", "tui", *args])
+        done = subprocess.run(
+            ["script", "-qec", command, "/dev/null"],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+        return done.stdout
+
+    shown = in_terminal("export", "--format", "csv", "--kind", "talk")
+    assert shown.startswith("id,campaign_id,date,person")
+    assert raw_free(shown) and "王\\x1b[2J" in shown
+    refused = in_terminal("export", "--format", "csv")
+    assert "the CSV of several kinds is a zip file, not for a terminal; give -o FILE" in refused

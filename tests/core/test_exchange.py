@@ -458,6 +458,15 @@ def test_the_envelope_is_checked_key_by_key(store: Store) -> None:
     ]
 
 
+def test_a_missing_envelope_key_is_one_problem(store: Store) -> None:
+    document = {"format": "cadre-export", "version": 1}
+    assert problems_of(store, document) == [
+        "exported_at: is missing",
+        "filter: is missing",
+        "records: is missing",
+    ]
+
+
 def test_problem_messages_are_terminal_safe(store: Store) -> None:
     document = exported(store)
     document["records"]["event"] = [{"id": HOSTILE}]

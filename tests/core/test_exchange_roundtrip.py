@@ -149,6 +149,8 @@ junk = st.one_of(
     st.floats(allow_nan=False),
     text,
     st.sampled_from(["2026-02-30", "2026-3-1", "24:00", "02-30", "1.", "-1", "essay", "获奖"]),
+    st.sampled_from(["2026-03-01T10:00:00", "2026-03-01T10:00:00+08:00\n", "２026-03-01"]),
+    stamp.map(lambda s: s.replace("0", "٠", 1)),  # a digit that is not ASCII
     st.lists(st.one_of(st.integers(), text), max_size=2),
     st.dictionaries(st.sampled_from(["登录", "挑战答题", "x"]), st.integers(-2, 20), max_size=2),
 )

@@ -6,8 +6,9 @@ from __future__ import annotations
 import contextlib
 import gc
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +18,7 @@ from tui.core import dates, display
 from tui.core.exchange import FORMAT, TOP_KEYS, VERSION, in_order
 from tui.core.i18n import t
 from tui.core.migrate import Data
-from tui.core.records import _TIMESTAMP, _UUID, KINDS, Field, FieldError, Kind, is_text
+from tui.core.records import _TIMESTAMP, _UUID, KINDS, Field, FieldError, Kind
 from tui.core.store import Store
 
 
@@ -112,12 +113,15 @@ def parse_document(raw: bytes) -> tuple[dict[str, list[Any]], list[Problem]]:
     problems = [Problem(key, t("import.unknown_key")) for key in document if key not in TOP_KEYS]
     problems += [Problem(key, t("err.missing")) for key in TOP_KEYS if key not in document]
     stamp = document.get("exported_at", "")
-    if not isinstance(stamp, str) or not _TIMESTAMP.match(stamp):
+    if "exported_at" in document and not (isinstance(stamp, str) and _TIMESTAMP.match(stamp)):
         problems.append(Problem("exported_at", t("err.timestamp", value=stamp)))
-    problems += _filter_problems(document.get("filter", {}))
-    records = document.get("records", {})
+    if "filter" in document:
+        problems += _filter_problems(document["filter"])
+    records = document.get("records")
     if not isinstance(records, dict):
-        return {}, [*problems, Problem("records", t("import.not_object"))]
+        if "records" in document:
+            problems.append(Problem("records", t("import.not_object")))
+        return {}, problems
     problems += [
         Problem(f"records.{name}", t("err.kind", value=name, options=", ".join(KINDS)))
         for name in records
@@ -127,7 +131,7 @@ def parse_document(raw: bytes) -> tuple[dict[str, list[Any]], list[Problem]]:
     for name in KINDS:
         rows = records.get(name)
         if not isinstance(rows, list):
-            reason = t("err.missing") if rows is None else t("import.not_list")
+            reason = t("import.not_list") if name in records else t("err.missing")
             problems.append(Problem(f"records.{name}", reason))
         else:
             lists[name] = rows
@@ -165,54 +169,66 @@ def _filter_problems(value: Any) -> list[Problem]:
     return problems
 
 
-_PLAIN = frozenset({str, int, bool, float, type(None)})  # values a field's memo can hold
+_NOTE = Field("note", "text")  # accepts what Kind.validate accepts as a note
+_DIGITS = str.maketrans("123456789", "000000000")
 
 
-class _Checker:
-    """Kind.validate for many records, each distinct plain value of a field checked once.
+class _Columns:
+    """Kind.validate's verdict on a whole list of records at once, column by column: each distinct
+    value of a column is checked once, and columns under the same rule share what they have seen.
 
-    A record that does not pass this quick path is validated in full, so every problem
-    reported is Kind.validate's own; tests check that both agree."""
+    It only says whether every record is valid; when one is not, Kind.validate names the problems
+    (tests check that both agree)."""
 
-    def __init__(
-        self, kind: Kind, settings: Mapping[str, Any], memo: dict[Field, dict[Any, type]]
-    ) -> None:
-        self.kind = kind
+    def __init__(self, settings: Mapping[str, Any]) -> None:
         self.settings = settings
-        self.order = kind.field_names
-        # equal Field definitions (the `date` of most kinds) share their memo of valid values
-        self.fields = [(item.name, item.check, memo.setdefault(item, {})) for item in kind.fields]
+        self.seen: dict[Field, set[tuple[type, Any]]] = {}
 
-    def problems(self, record: dict[str, Any]) -> list[FieldError]:
-        if tuple(record) == self.order and self._quick(record):
-            return []
-        return self.kind.validate(record, self.settings)
-
-    def _quick(self, record: dict[str, Any]) -> bool:
-        key, created, updated = record["id"], record["created_at"], record["updated_at"]
-        if not (isinstance(key, str) and _UUID.match(key) and is_text(record["note"])):
+    def all_valid(self, kind: Kind, rows: list[dict[str, Any]]) -> bool:
+        if not rows:
+            return True
+        if not all(map(kind.field_names.__eq__, map(tuple, rows))):  # no key missing or unknown
             return False
-        if not (isinstance(created, str) and isinstance(updated, str)):
+        columns = {key: list(map(itemgetter(key), rows)) for key in kind.field_names}
+        if not (_stamps(columns["created_at"]) and _stamps(columns["updated_at"])):
             return False
-        if not (_TIMESTAMP.match(created) and _TIMESTAMP.match(updated)):
-            return False
-        for name, check, known in self.fields:
-            value = record[name]
-            plain = type(value) in _PLAIN
-            if plain and known.get(value) is type(value):
-                continue
-            try:
-                check(value, self.settings)
-            except FieldError:
+        try:  # ids are all different: matched in one go rather than remembered
+            if not all(map(_UUID.match, columns["id"])):
                 return False
-            if plain:
-                known[value] = type(value)
-        return all(_passes(rule, record) for rule in self.kind.rules)
+        except TypeError:
+            return False
+        fields = (*kind.fields, _NOTE)
+        if not all(self._valid(item, columns[item.name]) for item in fields):
+            return False
+        return all(_passes(rule, record) for rule in kind.rules for record in rows)
+
+    def _valid(self, item: Field, values: list[Any]) -> bool:
+        seen = self.seen.setdefault(replace(item, name=""), set())  # the rule, whatever its name
+        try:
+            fresh = set(zip(map(type, values), values, strict=True)) - seen  # 1, True apart
+        except TypeError:  # lists and maps, checked one by one
+            return all(_passes(item.check, value, self.settings) for value in values)
+        if not all(_passes(item.check, value, self.settings) for _, value in fresh):
+            return False
+        seen |= fresh
+        return True
 
 
-def _passes(rule: Callable[[Mapping[str, Any]], None], record: Mapping[str, Any]) -> bool:
+def _stamps(values: list[Any]) -> bool:
+    """Every value a timestamp. The pattern treats all digits alike, so matching the few shapes
+    (digits read as 0) of the values says the same as matching every value, far faster."""
     try:
-        rule(record)
+        joined = "\n".join(values)
+    except TypeError:
+        return False
+    if joined.count("\n") != len(values) - 1:  # a value holding a newline
+        return False
+    return all(_TIMESTAMP.match(shape) for shape in set(joined.translate(_DIGITS).split("\n")))
+
+
+def _passes(check: Callable[..., None], *arguments: Any) -> bool:
+    try:
+        check(*arguments)
     except FieldError:
         return False
     return True
@@ -232,19 +248,23 @@ def check_records(
     """Each kind's valid records with their index in the file, and every problem of the others."""
     valid: dict[str, list[tuple[int, dict[str, Any]]]] = {}
     problems: list[Problem] = []
-    memo: dict[Field, dict[Any, type]] = {}
+    columns = _Columns(settings)
     for name, rows in lists.items():
-        checker, good = _Checker(KINDS[name], settings, memo), []
+        kind, records = KINDS[name], []
         for index, record in enumerate(rows):
-            if not isinstance(record, dict):
-                problems.append(Problem(_path((name, index)), t("import.not_object")))
-                continue
-            found = checker.problems(record)
-            if found:
-                problems += [Problem(_path((name, index), p.field), p.reason) for p in found]
+            if isinstance(record, dict):
+                records.append((index, record))
             else:
-                good.append((index, record))
-        valid[name] = good
+                problems.append(Problem(_path((name, index)), t("import.not_object")))
+        if columns.all_valid(kind, [record for _, record in records]):
+            valid[name] = records
+            continue
+        valid[name] = []
+        for index, record in records:
+            found = kind.validate(record, settings)
+            problems += [Problem(_path((name, index), p.field), p.reason) for p in found]
+            if not found:
+                valid[name].append((index, record))
     return valid, problems
 
 
@@ -273,29 +293,34 @@ def plan_merge(
     """Match the file's records to the stored ones by id and check what the merged file would hold:
     no id twice, one record per unique value (a study date), and every campaign_id found."""
     plan = _Plan({name: Counts() for name in KINDS}, {name: [] for name in KINDS}, [])
-    in_file: dict[str, Place] = {}
+    in_file: dict[str, str] = {}  # id -> the kind of the first record with it
+    repeated: set[Place] = set()
     for name, rows in lists.items():
         for index, record in enumerate(rows):
             key = record.get("id") if isinstance(record, dict) else None
-            if isinstance(key, str) and in_file.setdefault(key, (name, index)) != (name, index):
-                reason = t("import.duplicate_id", id=key, other=_path(in_file[key]))
+            if not isinstance(key, str):
+                continue
+            if key in in_file:
+                repeated.add((name, index))
+                reason = t("import.duplicate_id", id=key, other=_path(_first(lists, key)))
                 plan.problems.append(Problem(_path((name, index), "id"), reason))
+            else:
+                in_file[key] = name
     final = {name: {r.get("id"): r for r in data.get(name, {}).values()} for name in KINDS}
     stored_as = {key: name for name, table in final.items() for key in table}
     applied: set[str] = set()
     for name, rows in valid.items():
-        table, counts = final[name], plan.counts[name]
+        table, counts, changes = final[name], plan.counts[name], plan.changes[name]
         for index, record in rows:
             key = record["id"]
-            if in_file[key] != (name, index):
+            if repeated and (name, index) in repeated:
                 continue
             before = table.get(key)
+            if before is None and key in stored_as:
+                reason = t("import.id_other_kind", id=key, kind=t(f"kind.{stored_as[key]}"))
+                plan.problems.append(Problem(_path((name, index), "id"), reason))
+                continue
             if before is None:
-                other = stored_as.get(key)
-                if other is not None:
-                    reason = t("import.id_other_kind", id=key, kind=t(f"kind.{other}"))
-                    plan.problems.append(Problem(_path((name, index), "id"), reason))
-                    continue
                 counts.added += 1
             elif before == record:
                 counts.identical += 1
@@ -305,18 +330,37 @@ def plan_merge(
                 continue
             else:
                 counts.replaced += 1
-            plan.changes[name].append(in_order(KINDS[name], record))
-            table[key] = record
-            applied.add(key)
+            changes.append(in_order(KINDS[name], record))
+        if (
+            name in _TRACKED
+        ):  # what the checks below look at: kinds with a unique field, or linked to
+            for record in changes:
+                table[record["id"]] = record
+                applied.add(record["id"])
     plan.problems += _merged_problems(valid, applied, final, in_file)
     return plan
+
+
+def _first(lists: Mapping[str, list[Any]], key: str) -> Place:
+    """Where the first record with the id `key` is in the file."""
+    return next(
+        (name, index)
+        for name, rows in lists.items()
+        for index, record in enumerate(rows)
+        if isinstance(record, dict) and record.get("id") == key
+    )
+
+
+_TRACKED = {name for name, kind in KINDS.items() if kind.unique} | {
+    item.ref for kind in KINDS.values() for item in kind.fields if item.ref
+}
 
 
 def _merged_problems(
     valid: Mapping[str, list[tuple[int, dict[str, Any]]]],
     applied: set[str],
     final: Mapping[str, Mapping[str, Mapping[str, Any]]],
-    in_file: Mapping[str, Place],
+    in_file: Mapping[str, str],
 ) -> list[Problem]:
     """What the file would break: a unique value (a study date) twice in the file or, for a record
     it adds or replaces, held by another stored record; a link to a record in neither."""
@@ -329,7 +373,7 @@ def _merged_problems(
             for item in refs:
                 target = record[item.name]
                 linked = final[item.ref].get(target) if target else None
-                if target and linked is None and in_file.get(target, ("",))[0] != item.ref:
+                if target and linked is None and in_file.get(target) != item.ref:
                     reason = t("err.ref_missing", value=target, kind=t(f"kind.{item.ref}"))
                     problems.append(Problem(_path((name, index), item.name), reason))
                 elif linked is not None and item.ref == "campaign" and linked.get("kind") != name:

@@ -15,10 +15,8 @@ from pendulum import Date
 
 from tui.core import dates, display, stats
 from tui.core.i18n import t
+from tui.core.stats import Record
 from tui.core.store import Store
-
-FORMATS = ("text", "markdown", "json")
-Record = Mapping[str, Any]
 
 
 @dataclass(frozen=True)
@@ -332,7 +330,7 @@ def render_json(report: Mapping[str, Any]) -> str:
 
 
 def render(report: Mapping[str, Any], period: Period, fmt: str) -> str:
-    """The report in one of FORMATS."""
+    """The report as `text`, `markdown` or `json`."""
     if fmt == "json":
         return render_json(report)
     title = t("report.title", period=period.title(), since=period.since, until=period.until)
