@@ -357,7 +357,7 @@ def check(session: Session) -> None:
 
     store = session.store()
     click.echo(t("check.path", path=session.db))
-    if not session.db.exists():
+    if not session.db.exists() and not session.db.is_symlink():  # a dangling link is reported
         click.echo(t("check.missing"))
         return
     try:
@@ -374,6 +374,17 @@ def check(session: Session) -> None:
     click.echo(t("check.records"))
     for name in KINDS:
         click.echo(t("check.count", kind=t(f"kind.{name}"), count=len(data.get(name, {}))))
+    invalid = [
+        (name, record.get("id"), found)
+        for name in KINDS
+        for record in data.get(name, {}).values()
+        if (found := KINDS[name].validate(record, store.settings))
+    ]
+    if invalid:  # the file is still used as it is; these records need fixing by hand
+        click.echo(t("check.invalid", count=len(invalid)))
+        for name, record_id, found in invalid:
+            for problem in found:
+                click.echo(display.escape(f"  {t(f'kind.{name}')} {record_id}: {problem}"))
     holder = store.storage.lock_holder()
     free = store.storage.lock_is_free()
     click.echo(t("check.lock_free") if free else t("check.lock_held", pid=holder or "?"))

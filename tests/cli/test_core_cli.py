@@ -345,6 +345,33 @@ def test_check_reports_a_good_file(run_cadre: Run, db: Path) -> None:
         assert line in done.stdout
 
 
+def test_check_lists_records_that_break_the_rules(run_cadre: Run, db: Path) -> None:
+    good = Store(db, today=TODAY).add("study", {"points": 2})
+    data = json.loads(db.read_bytes())
+    data["study"]["2"] = good | {"id": "5d6c1a3e-0c1f-4f59-8a2b-3c4d5e6f7a8b", "points": -1}
+    data["person"] = {"1": {"id": "\x1b[2J", "name": "李强"}}
+    db.write_bytes(json.dumps(data, ensure_ascii=False).encode())
+    before = db.read_bytes()
+    done = run_cadre("check")
+    assert done.returncode == 0, done.stderr
+    assert "2 records have problems:" in done.stdout
+    assert (
+        "study 5d6c1a3e-0c1f-4f59-8a2b-3c4d5e6f7a8b: points: expected an integer ≥ 0" in done.stdout
+    )
+    assert "person \\x1b[2J: note: is missing" in done.stdout
+    assert "\x1b" not in done.stdout
+    assert good["id"] not in done.stdout
+    assert db.read_bytes() == before
+
+
+def test_check_reports_a_dangling_link(run_cadre: Run, db: Path, tmp_path: Path) -> None:
+    db.parent.mkdir(mode=0o700)
+    db.symlink_to(tmp_path / "planted.json")
+    done = run_cadre("check")
+    assert done.returncode == 3 and "symbolic link" in done.stderr
+    assert not (tmp_path / "planted.json").exists()
+
+
 # permissions and links -----------------------------------------------------------------
 
 

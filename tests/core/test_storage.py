@@ -165,6 +165,10 @@ BAD_FILES = {
         "not a cadre data file",
     ),
     "newer": (b'{"_meta": {"1": {"schema_version": 999}}}', "999"),
+    "record not a map": (
+        b'{"_meta": {"1": {"schema_version": 1}}, "study": {"1": {}, "2": 5}}',
+        "not a cadre data file (study.2)",
+    ),
 }
 
 

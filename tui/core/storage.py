@@ -118,6 +118,10 @@ def parse_data(raw: bytes, path: Path) -> Data:
         raise DataFileError(path, t("file.not_cadre", detail="_meta.schema_version"))
     if version > SCHEMA_VERSION:
         raise DataFileError(path, t("file.newer", version=version, supported=SCHEMA_VERSION))
+    for name, docs in data.items():  # every document is an object (a set of types is quick)
+        if set(map(type, docs.values())) - {dict}:
+            key = next(key for key, doc in docs.items() if type(doc) is not dict)
+            raise DataFileError(path, t("file.not_cadre", detail=f"{name}.{key}"))
     return data
 
 
