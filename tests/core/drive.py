@@ -50,6 +50,15 @@ def adds(start: int, count: int) -> int:
     return 1 if failures else 0
 
 
+def store_adds(start: int, count: int) -> int:
+    """Like `adds`, through one long-lived Store (as the TUI holds one): its cache must follow."""
+    sys.stdin.readline()
+    store = Store(os.environ["CADRE_DB"], today=BASE)
+    for index in range(start, start + count):
+        print(store.add("study", {"date": day(index), "points": index % 50})["id"], flush=True)
+    return 0
+
+
 def lists() -> int:
     """`cadre list study --json` until stdin closes; every output must parse and never shrink."""
     os.set_blocking(sys.stdin.fileno(), False)
@@ -88,6 +97,6 @@ def crash_writer() -> int:
 
 if __name__ == "__main__":
     mode, *rest = sys.argv[1:]
-    if mode == "adds":
-        sys.exit(adds(int(rest[0]), int(rest[1])))
+    if mode in {"adds", "store-adds"}:
+        sys.exit({"adds": adds, "store-adds": store_adds}[mode](int(rest[0]), int(rest[1])))
     sys.exit({"lists": lists, "crash-writer": crash_writer}[mode]())

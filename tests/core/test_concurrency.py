@@ -1,5 +1,7 @@
 """No lost updates between real processes: two writers add 150 study records each at once,
-with and without a third process listing the file in a loop; all 300 are there afterwards."""
+with and without a third process listing the file in a loop; all 300 are there afterwards.
+
+Each `cadre add` is a fresh read-modify-write; one variant pits it against a long-lived Store."""
 
 from __future__ import annotations
 
@@ -29,12 +31,18 @@ def start(mode: str, *args: str, env: dict[str, str]) -> subprocess.Popen[str]:
     )
 
 
-@pytest.mark.parametrize("with_reader", [False, True], ids=["writers", "writers+reader"])
+@pytest.mark.parametrize(
+    ("modes", "with_reader"),
+    [(("adds", "store-adds"), False), (("adds", "adds"), True)],
+    ids=["cadre add + long-lived Store", "cadre add x2 + cadre list"],
+)
 def test_two_writers_lose_nothing(
-    db: Path, make_env: Callable[..., dict[str, str]], with_reader: bool
+    db: Path, make_env: Callable[..., dict[str, str]], modes: tuple[str, str], with_reader: bool
 ) -> None:
     env = make_env(db)
-    writers = [start("adds", str(n * PER_WRITER), str(PER_WRITER), env=env) for n in (0, 1)]
+    writers = [
+        start(mode, str(n * PER_WRITER), str(PER_WRITER), env=env) for n, mode in enumerate(modes)
+    ]
     reader = start("lists", env=env) if with_reader else None
     for writer in writers:  # both are imported and waiting: let them go at the same moment
         writer.stdin.write("go\n")
