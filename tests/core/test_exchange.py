@@ -185,6 +185,22 @@ def test_escaping_bytes_equals_escaping_text(text: str) -> None:
     assert orjson.loads(expected) == {"text": text}
 
 
+def test_escaping_bytes_agrees_with_display_on_every_character() -> None:
+    for code in range(0x10000):
+        if 0xD800 <= code <= 0xDFFF:
+            continue
+        payload = orjson.dumps(f"a{chr(code)}b")
+        expected = display.escape_json(payload.decode()).encode()
+        assert exchange.escape_json_bytes(payload) == expected, hex(code)
+
+
+def test_escaping_bytes_finds_a_character_after_many_harmless_ones() -> None:
+    """Past the loop of finds a regex pass takes over (text with very many quotation marks)."""
+    payload = orjson.dumps("，" + "“" * 30_000 + "\u202e")
+    assert exchange.escape_json_bytes(payload) == display.escape_json(payload.decode()).encode()
+    assert b"\\u202e" in exchange.escape_json_bytes(payload)
+
+
 def test_write_export_makes_a_private_file_in_a_private_new_folder(
     store: Store, tmp_path: Path
 ) -> None:
