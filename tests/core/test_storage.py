@@ -14,7 +14,7 @@ import pytest
 
 from tui.core import storage
 from tui.core.storage import DataFileError, SafeStorage, atomic_write, parse_data
-from tui.core.store import RecordError, Store
+from tui.core.store import RecordError, Store, restore_backup
 
 TODAY = pendulum.date(2026, 3, 18)
 
@@ -225,8 +225,11 @@ def test_a_data_file_that_is_a_symlink_is_refused_and_not_written_through(tmp_pa
         store.records("study")
     with pytest.raises(DataFileError, match="symbolic link"):
         store.add("study", {"date": "2026-03-01", "points": 2})
+    with pytest.raises(DataFileError, match="symbolic link"):
+        restore_backup(store, before)  # a restore does not replace the link either
     assert real.read_bytes() == before
     assert link.is_symlink()
+    assert sorted(p.name for p in folder.iterdir()) == ["cadre.json", "cadre.json.lock"]
 
 
 def test_a_dangling_data_file_symlink_is_refused(tmp_path: Path) -> None:

@@ -323,16 +323,3 @@ def test_a_refused_first_write_leaves_an_old_file_unmigrated(
         on("2026-03-01", db).add("person", {"name": ""})
     assert db.read_bytes() == original
     assert list_backups(db) == []
-
-
-def test_restore_refuses_a_data_file_that_is_a_symlink(tmp_path: Path) -> None:
-    real = tmp_path / "elsewhere.json"
-    Store(real, today=TODAY).add("study", {"points": 1})
-    kept = real.read_bytes()
-    folder = tmp_path / "data"
-    folder.mkdir(mode=0o700)
-    (folder / "cadre.json").symlink_to(real)
-    with pytest.raises(DataFileError, match="symbolic link"):
-        restore_backup(Store(folder / "cadre.json", today=TODAY), kept)
-    assert (folder / "cadre.json").is_symlink() and real.read_bytes() == kept
-    assert not (folder / "backups").exists()
