@@ -395,7 +395,10 @@ CATALOG: dict[str, tuple[str, str]] = {
         "dry run: {count} records would be added or replaced; nothing was written",
     ),
     "import.done": ("已从 {source} 导入 {count} 条记录", "imported {count} records from {source}"),
-    "import.unchanged": ("没有需要导入的改动；数据文件未改动", "nothing to import; the data file is unchanged"),
+    "import.unchanged": (
+        "没有需要导入的改动；数据文件未改动",
+        "nothing to import; the data file is unchanged",
+    ),
     "import.backup": ("导入前的数据已备份到 {path}", "the data as it was is backed up in {path}"),
     "import.refused": (
         "无法导入 {source}（{count} 个问题），未导入任何内容：",
@@ -405,12 +408,18 @@ CATALOG: dict[str, tuple[str, str]] = {
     "import.empty": ("文件是空的", "the file is empty"),
     "import.not_json": ("不是有效的 JSON（{detail}）", "not valid JSON ({detail})"),
     "import.not_export": ("不是 {expected} 文件", "not a {expected} file"),
-    "import.format": ("格式是 {value}，应为 {expected}", "the format is {value}, expected {expected}"),
+    "import.format": (
+        "格式是 {value}，应为 {expected}",
+        "the format is {value}, expected {expected}",
+    ),
     "import.newer": (
         "导出版本 {version} 比本程序支持的 {supported} 新；请升级 cadre",
         "export version {version} is newer than this cadre reads ({supported}); upgrade cadre",
     ),
-    "import.version": ("版本是 {value}，应为 {expected}", "the version is {value}, expected {expected}"),
+    "import.version": (
+        "版本是 {value}，应为 {expected}",
+        "the version is {value}, expected {expected}",
+    ),
     "import.unknown_key": ("不是导出文件中的项", "is not part of a cadre export"),
     "import.not_object": ("应为 JSON 对象", "expected an object"),
     "import.not_list": ("应为列表", "expected a list"),
@@ -419,12 +428,21 @@ CATALOG: dict[str, tuple[str, str]] = {
         "编号 {id} 在数据文件中属于一条{kind}记录",
         "the id {id} belongs to a {kind} record in the data file",
     ),
-    "report.title": ("cadre 工作小结：{period}（{since} 至 {until}）", "cadre report: {period} ({since} to {until})"),
+    "report.title": (
+        "cadre 工作小结：{period}（{since} 至 {until}）",
+        "cadre report: {period} ({since} to {until})",
+    ),
     "report.year": ("{year}年", "the year {year}"),
     "report.month": ("{year}年{month}月", "{year}-{month:02d}"),
     "report.study": ("学习强国与集中学习", "Study"),
-    "report.points": ("积分合计 {points} 分，记录 {days} 天", "{points} points over {days} logged days"),
-    "report.at_target": ("达标 {days} 天（每日目标 {target} 分）", "{days} days at the target of {target}"),
+    "report.points": (
+        "积分合计 {points} 分，记录 {days} 天",
+        "{points} points over {days} logged days",
+    ),
+    "report.at_target": (
+        "达标 {days} 天（每日目标 {target} 分）",
+        "{days} days at the target of {target}",
+    ),
     "report.streaks": (
         "当前连续达标 {current} 天，期间最长连续 {longest} 天",
         "current streak {current} days, longest in the period {longest} days",
@@ -440,7 +458,10 @@ CATALOG: dict[str, tuple[str, str]] = {
     "report.essays": ("征文 {count} 篇，共 {words} 字", "{count} essays, {words} words"),
     "report.group": ("状态/奖项", "status / award"),
     "report.award": ("获{award}奖", "award: {award}"),
-    "report.talks": ("谈心谈话 {count} 次，待跟进 {open} 项", "{count} talks, {open} follow-ups open"),
+    "report.talks": (
+        "谈心谈话 {count} 次，待跟进 {open} 项",
+        "{count} talks, {open} follow-ups open",
+    ),
     "report.overdue": ("{due}（已逾期）", "{due} (overdue)"),
     "report.events": ("参加文体活动 {count} 次", "{count} events"),
     "report.best": ("最好成绩", "best result"),
@@ -452,7 +473,10 @@ CATALOG: dict[str, tuple[str, str]] = {
     "report.talks_heading": ("谈心谈话", "Talks"),
     "report.events_heading": ("文体活动", "Sports"),
     "report.visits_heading": ("关爱慰问", "Care visits"),
-    "report.visits": ("关爱慰问 {count} 次，金额合计 {amount} 元", "{count} visits, {amount} yuan in all"),
+    "report.visits": (
+        "关爱慰问 {count} 次，金额合计 {amount} 元",
+        "{count} visits, {amount} yuan in all",
+    ),
 }
 
 
