@@ -56,6 +56,7 @@ def known(store: Store) -> Store:
 def test_the_month_report_has_every_figure(known: Store) -> None:
     figures = report.build_report(known, report.month_period("2026-03"))
     assert figures["period"] == {"label": "2026-03", "since": "2026-03-01", "until": "2026-03-31"}
+    assert figures["as_of"] == "2026-03-06"
     assert figures["study"] == {
         "target": 30,
         "points": 191,

@@ -70,7 +70,7 @@ def build_report(store: Store, period: Period) -> dict[str, Any]:
 
     return {
         "period": {"label": period.label, "since": period.since, "until": period.until},
-        "this_month": dates.month_of(today),
+        "as_of": today.to_date_string(),
         "study": _study(store.records("study"), within("session"), period, settings, today),
         "campaigns": _campaigns(store, period, today),
         "essays": _essays(within("essay"), categories),
@@ -209,7 +209,7 @@ def _verdict(month: Mapping[str, Any], this_month: str) -> str:
 def _sections(report: Mapping[str, Any]) -> list[tuple[str, list[str], list[str], list[list[str]]]]:
     """Each section as (heading, lines of prose, table headers, table rows), text unescaped."""
     study, essays, talks = report["study"], report["essays"], report["talks"]
-    this_month = report["this_month"]
+    this_month = report["as_of"][:7]
     events, visits = report["events"], report["visits"]
     best = [
         " ".join(
