@@ -3,6 +3,7 @@ the command palette, live refresh when another process changes the file, and zh/
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable, Iterator
 from dataclasses import replace
 from functools import partial
@@ -21,6 +22,7 @@ from tui.core.storage import DataFileError
 from tui.core.store import RecordError, Store
 from tui.panes import PANES, load_pane
 from tui.panes.base import Pane
+from tui.preview import FirstScreen
 
 THEMES = ("textual-dark", "gruvbox", "textual-light", "textual-ansi")
 REFRESH_SECONDS = 1.0
@@ -96,14 +98,19 @@ class CadreApp(App[None]):
         Binding("ctrl+p", "command_palette", "palette", show=False, priority=True),
     ]
 
-    def __init__(self, store: Store, today: dates.Date | None = None) -> None:
+    def __init__(
+        self, store: Store, today: dates.Date | None = None, first: FirstScreen | None = None
+    ) -> None:
+        """`first`: the settings and Overview figures worked out before the store read the file
+        (a large file is then read right after the first screen is drawn)."""
         super().__init__()
         self.store = store
         self.fixed_today = today
+        self.first = first
+        settings = first.settings if first is not None else store.settings
+        if settings.get("theme") in THEMES:
+            self.theme = settings["theme"]
         self.panes: dict[str, Pane] = {}
-        saved_theme = store.settings.get("theme")
-        if saved_theme in THEMES:
-            self.theme = saved_theme
         self.relabel_bindings()
         store.subscribe(lambda change: self.refresh_panes())
 
@@ -122,6 +129,8 @@ class CadreApp(App[None]):
         yield Footer()
 
     def on_mount(self) -> None:
+        if self.first is not None:  # the Overview came from a child: now read the file here
+            self.call_after_refresh(self.check_disk)
         self.set_interval(REFRESH_SECONDS, self.check_disk)
 
     @staticmethod
@@ -130,6 +139,8 @@ class CadreApp(App[None]):
 
     def make_pane(self, name: str) -> Pane:
         pane = load_pane(name, self.store, self.today)
+        if name == "overview" and self.first is not None:
+            pane.preview = self.first.figures
         self.panes[name] = pane
         return pane
 
@@ -170,6 +181,7 @@ class CadreApp(App[None]):
             if not self.store.changed_on_disk():
                 return
             self.store.data  # noqa: B018 - re-reads the file now, not in the middle of a key
+            gc.freeze()  # the records live until the next change: keep them out of collections
         except DataFileError as error:
             self.notify(escape(error), severity="error", markup=False, timeout=10)
             return

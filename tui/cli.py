@@ -46,10 +46,15 @@ class Session:
         """The Store on the chosen file (its settings may choose the language)."""
         if self._store is None:
             self._store = Store(self.db, today=self.today)
-            if self.lang is None and not os.environ.get("CADRE_LANG"):
+            if self.language_from_settings:
                 with _quiet_data_errors():
                     set_language(choose_language(None, self._store.settings.get("language")))
         return self._store
+
+    @property
+    def language_from_settings(self) -> bool:
+        """True unless --lang or CADRE_LANG chose the language."""
+        return self.lang is None and not os.environ.get("CADRE_LANG")
 
     def day(self) -> dates.Date:
         """Today for this command."""
@@ -117,21 +122,30 @@ def cli(ctx: click.Context, db: Path | None, lang: str | None, demo: bool) -> No
 def open_tui(session: Session, demo: bool) -> None:
     """Open the Textual app (the only place the CLI imports Textual).
 
-    The file is read and vetted first, so a bad one is refused before the screen changes."""
+    The file is read and vetted before the screen changes, so a bad one is refused as by any
+    command. A large one is read in a forked child while Textual loads (see tui/preview.py)."""
     import gc
     import shutil
+
+    from tui.preview import Preview
 
     folder = None
     if demo:
         folder, path, demo_today = copy_demo()
         session = Session(db=path, lang=session.lang, today=session.today or demo_today)
     try:
-        store = session.store()
-        store.data  # noqa: B018 - read (and vet) the file now
-        gc.freeze()  # the records live as long as the app: keep them out of every collection
-        from tui.app import CadreApp
+        store = Store(session.db, today=session.today)
+        preview = Preview.start(store, session.today)
+        from tui.app import CadreApp  # loads while the child reads a large file
 
-        CadreApp(store, today=session.today).run()
+        first = preview.result() if preview is not None else None
+        if first is None:
+            store.data  # noqa: B018 - read (and vet) the file now
+            gc.freeze()  # the records live as long as the app: keep them out of every collection
+        settings = first.settings if first is not None else store.settings
+        if session.language_from_settings:
+            set_language(choose_language(None, settings.get("language")))
+        CadreApp(store, today=session.today, first=first).run()
     finally:
         if folder is not None:
             shutil.rmtree(folder, ignore_errors=True)

@@ -252,3 +252,20 @@ async def test_the_other_tabs_list_their_records(app_store: Store) -> None:
         assert table_column(
             app.screen.query_one("#person-list", RecordTable).data_table, "name"
         ) == ["张伟"]
+
+
+async def test_the_upcoming_list_keeps_to_ten_lines_and_counts_the_rest(app_store: Store) -> None:
+    for back in range(16, 21):  # five overdue follow-ups
+        app_store.add(
+            "talk", {"date": day(-30), "person": f"对象{back}", "follow_up_due": day(-back)}
+        )
+    for ahead in range(1, 13):  # twelve events in the next 14 days
+        app_store.add("event", {"date": day(ahead), "sport": "健步走", "sub_event": f"第{ahead}场"})
+    app = CadreApp(app_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        lines = shown(app.screen.query_one("#upcoming", Static)).splitlines()
+    assert [line.split(" ", 1)[0] for line in lines[:10]] == [
+        day(offset)[5:] for offset in (-18, -17, -16, 1, 2, 3, 4, 5, 6, 7)
+    ]
+    assert lines[10] == "… and 7 more (older overdue items included)"

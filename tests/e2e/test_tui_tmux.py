@@ -18,6 +18,9 @@ from collections.abc import Iterator
 from importlib import resources
 from pathlib import Path
 
+from tui.core.store import Store
+from tui.preview import LARGE_FILE
+
 TODAY = "2026-11-27"
 _SCRIPT = Path(sys.executable).with_name("cadre")
 CADRE = [str(_SCRIPT)] if _SCRIPT.exists() else [sys.executable, "-m", "tui"]
@@ -136,3 +139,28 @@ def test_demo_opens_the_overview_on_the_demo_data(tmp_path: Path) -> None:
         term.wait_for(f"study {day[:7]}")
         term.keys("q")
         term.wait_for(f"{EXIT_MARK}0")
+
+
+def test_a_large_file_opens_with_its_figures_and_then_reads_in_full(tmp_path: Path) -> None:
+    db = tmp_path / "cadre.json"
+    assert cadre(db, "add", "study", "--points", "33").returncode == 0
+    big_note = "备注" * 600_000  # the file passes 2 MB: the first screen comes from a child
+    Store(db).add("person", {"name": "王芳", "note": big_note})
+    assert db.stat().st_size > LARGE_FILE
+    with terminal(tmp_path, [*CADRE, "--db", str(db)], ENV) as term:
+        term.wait_for("Today 33 / 30 points")
+        term.keys("5")
+        term.wait_for("王芳")
+        term.keys("q")
+        term.wait_for(f"{EXIT_MARK}0")
+
+
+def test_a_large_bad_file_is_refused_before_the_screen_changes(tmp_path: Path) -> None:
+    db = tmp_path / "cadre.json"
+    db.write_bytes(b'{"_meta": {"1": {"schema_version": 1}}, "study": [' + b" " * 2_100_000)
+    db.chmod(0o600)
+    before = db.read_bytes()
+    done = cadre(db)
+    assert done.returncode == 3
+    assert str(db) in done.stderr and "Traceback" not in done.stderr
+    assert db.read_bytes() == before

@@ -6,10 +6,13 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from tui.core import dates
 from tui.core.store import Store
-from tui.panes.base import Pane
+
+if TYPE_CHECKING:  # importing this package must not load Textual (see tui/preview.py)
+    from tui.panes.base import Pane
 
 PANES = ("overview", "study", "campaigns", "sports", "care")
 

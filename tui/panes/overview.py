@@ -1,5 +1,7 @@
 """The Overview tab: today's points against target and the streak, a 30-day sparkline, this
-month's campaign quotas (and last month's verdicts), and what is coming up or overdue."""
+month's campaign quotas (and last month's verdicts), and what is coming up or overdue.
+
+The figures come from `overview_figures` (Textual-free); this module only draws them."""
 
 from __future__ import annotations
 
@@ -13,12 +15,9 @@ from tui.core import dates, stats
 from tui.core.display import escape
 from tui.core.i18n import t
 from tui.panes.base import Pane
+from tui.panes.overview_figures import OverviewFigures, overview_figures
 from tui.widgets.quota import QuotaList
 from tui.widgets.sparkline import Sparkline
-
-SPARK_DAYS = 30
-MAX_UPCOMING = 10  # lines of the upcoming list; the rest is counted
-MAX_OVERDUE = 3  # of which overdue follow-ups (the most recent ones)
 
 
 class OverviewPane(Pane):
@@ -26,6 +25,7 @@ class OverviewPane(Pane):
 
     tab = "overview"
     default_kind = "study"
+    preview: OverviewFigures | None = None  # figures worked out before the pane existed
 
     def compose(self) -> ComposeResult:
         yield Static(id="today-line")
@@ -44,91 +44,57 @@ class OverviewPane(Pane):
         )
 
     def refresh_data(self) -> None:
-        store, today = self.store, self.today()
-        settings = store.settings
-        target = settings["study_target"]
-        studies = store.records("study")
-        points = stats.points_by_date(studies)
-        self.show_today(studies, points, target, today)
-        values = stats.sparkline(points, today, SPARK_DAYS)
-        met = sum(1 for v in values if v >= target)
-        self.query_one("#spark-title", Static).update(
-            t("overview.spark", days=SPARK_DAYS, avg=round(sum(values) / SPARK_DAYS), met=met)
-        )
-        self.query_one(Sparkline).show(values, target)
-        self.show_quotas(today)
-        self.show_upcoming(today, settings["upcoming_days"])
+        figures, self.preview = self.preview, None
+        self.draw(figures or overview_figures(self.store, self.today()))
 
-    def show_today(
-        self, studies: list[dict], points: dict[str, int], target: int, today: dates.Date
-    ) -> None:
-        logged = points.get(today.to_date_string())
-        streak = stats.current_streak(points, target, today)
+    def draw(self, figures: OverviewFigures) -> None:
+        """Put `figures` on screen in the current language."""
         line = Text()
-        if logged is None:
-            line.append(t("overview.not_logged", target=target), "bold yellow")
+        if figures.logged is None:
+            line.append(t("overview.not_logged", target=figures.target), "bold yellow")
         else:
-            style = "bold green" if logged >= target else "bold yellow"
-            line.append(t("overview.points", points=logged, target=target), style)
-        line.append("   " + t("overview.streak", days=streak))
-        totals = [s["total"] for s in studies if s.get("total") is not None]
-        if totals:
-            line.append("   " + t("overview.total", total=max(totals)))
+            style = "bold green" if figures.logged >= figures.target else "bold yellow"
+            line.append(t("overview.points", points=figures.logged, target=figures.target), style)
+        line.append("   " + t("overview.streak", days=figures.streak))
+        if figures.total is not None:
+            line.append("   " + t("overview.total", total=figures.total))
         self.query_one("#today-line", Static).update(line)
-
-    def show_quotas(self, today: dates.Date) -> None:
-        """This month's progress of every running campaign, and last month's verdicts."""
-        store = self.store
-        month = dates.month_of(today)
-        last_month = dates.month_of(today.subtract(months=1))
+        spark = figures.spark
+        met = sum(1 for value in spark if value >= figures.target)
+        average = round(sum(spark) / len(spark))
+        self.query_one("#spark-title", Static).update(
+            t("overview.spark", days=len(spark), avg=average, met=met)
+        )
+        self.query_one(Sparkline).show(spark, figures.target)
         self.query_one("#quota-title", Static).update(t("overview.quotas"))
-        campaigns = sorted(
+        rows = [
             (
-                c
-                for c in store.records("campaign")
-                if c["start"] <= month and c["end"] >= last_month
-            ),
-            key=lambda c: (c["start"], c["title"], c["id"]),
-        )
-        wanted = {c["id"]: [] for c in campaigns}
-        for kind in {c["kind"] for c in campaigns}:
-            for record in store.records(kind):
-                if record.get("campaign_id") in wanted and record["date"][:7] >= last_month:
-                    wanted[record["campaign_id"]].append(record)
-        rows = []
-        for campaign in campaigns:
-            records = wanted[campaign["id"]]
-            if campaign["start"] <= month <= campaign["end"]:
-                quota = stats.quota_month(campaign, records, month, today)
-                rows.append((campaign["title"], quota, t("quota.days_left", days=quota.days_left)))
-            if campaign["start"] <= last_month <= campaign["end"]:
-                quota = stats.quota_month(campaign, records, last_month, today)
-                rows.append((campaign["title"], quota, t(f"quota.{quota.verdict}")))
+                title,
+                quota,
+                t(f"quota.{quota.verdict}")
+                if quota.verdict
+                else t("quota.days_left", days=quota.days_left),
+            )
+            for title, quota in figures.quotas
+        ]
         self.query_one(QuotaList).show(rows, t("overview.no_quotas"))
+        self.show_upcoming(figures)
 
-    def show_upcoming(self, today: dates.Date, days: int) -> None:
-        store = self.store
-        items = stats.upcoming(
-            store.records("event"),
-            store.records("person"),
-            store.records("talk"),
-            store.records("visit"),
-            today,
-            days,
+    def show_upcoming(self, figures: OverviewFigures) -> None:
+        """What is due or coming up: the latest overdue items first, then the rest by date."""
+        self.query_one("#upcoming-title", Static).update(
+            t("overview.upcoming", days=figures.upcoming_days)
         )
-        self.query_one("#upcoming-title", Static).update(t("overview.upcoming", days=days))
-        if not items:
+        if not figures.upcoming:
             self.query_one("#upcoming", Static).update(Text(t("overview.no_upcoming"), "dim"))
             return
-        overdue = [item for item in items if item.days < 0][-MAX_OVERDUE:]
-        coming = [item for item in items if item.days >= 0]
-        shown = overdue + coming[: MAX_UPCOMING - len(overdue)]
+        today = dates.to_date(figures.today)
         lines = [
             Text(escape(stats.describe(item, today)), "red" if item.days < 0 else "")
-            for item in shown
+            for item in figures.upcoming
         ]
-        if len(items) > len(shown):
-            lines.append(Text(t("overview.more", n=len(items) - len(shown)), "dim"))
+        if figures.more:
+            lines.append(Text(t("overview.more", n=figures.more), "dim"))
         self.query_one("#upcoming", Static).update(Text("\n").join(lines))
 
 

@@ -1,0 +1,40 @@
+"""The first screen of a large file worked out in a forked child: the same figures as the app
+computes itself, and nothing at all (so the parent reads and vets the file) when that fails."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pilot_support import APP_TODAY
+
+from tui.core.store import Store
+from tui.panes.overview_figures import overview_figures
+from tui.preview import FirstScreen, Preview
+
+
+def test_the_child_answers_what_the_parent_would_compute(app_store: Store) -> None:
+    app_store.save_settings({"language": "zh", "study_target": 25})
+    app_store.add("study", {"date": APP_TODAY.to_date_string(), "points": 28})
+    app_store.add("person", {"name": "王芳", "birthday": "11-29"})
+    fresh = Store(app_store.path)  # the app's store has not read the file yet
+    preview = Preview.start(fresh, APP_TODAY, large=0)
+    assert preview is not None
+    answer = preview.result()
+    assert answer == FirstScreen(app_store.settings, overview_figures(app_store, APP_TODAY))
+    assert answer.figures.logged == 28 and answer.figures.target == 25
+    assert fresh.storage._data is None  # the parent still has to read the file itself
+
+
+def test_a_small_file_is_read_in_the_parent(app_store: Store) -> None:
+    app_store.add("study", {"date": APP_TODAY.to_date_string(), "points": 28})
+    assert Preview.start(Store(app_store.path), APP_TODAY) is None
+
+
+def test_a_bad_file_gives_no_answer_and_stays_as_it_was(tmp_path: Path) -> None:
+    bad = tmp_path / "cadre.json"
+    bad.write_bytes(b'{"not": "cadre"}')
+    bad.chmod(0o600)
+    preview = Preview.start(Store(bad), APP_TODAY, large=0)
+    assert preview is not None
+    assert preview.result() is None
+    assert bad.read_bytes() == b'{"not": "cadre"}'

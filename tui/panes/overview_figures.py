@@ -1,0 +1,82 @@
+"""What the Overview shows, as plain picklable values worked out from a Store without Textual,
+so that a forked child can compute them while the parent is still loading Textual."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from tui.core import dates, stats
+from tui.core.store import Store
+
+SPARK_DAYS = 30
+MAX_UPCOMING = 10  # lines of the upcoming list; the rest is counted
+MAX_OVERDUE = 3  # of which overdue follow-ups (the most recent ones)
+
+
+@dataclass(frozen=True)
+class OverviewFigures:
+    """Today's points, streak and lifetime total, the sparkline, the quotas and what is due."""
+
+    today: str
+    target: int
+    logged: int | None  # today's points, None when not logged yet
+    streak: int
+    total: int | None  # the newest lifetime total shown in the 学习强国 app, if any
+    spark: list[int]  # the last SPARK_DAYS days, oldest first
+    quotas: list[tuple[str, stats.QuotaMonth]]  # (campaign title, this or last month)
+    upcoming: list[stats.Upcoming]  # the latest overdue items, then what is coming, by date
+    more: int  # items left out of `upcoming` (older overdue ones, or beyond MAX_UPCOMING)
+    upcoming_days: int
+
+
+def overview_figures(store: Store, today: dates.Date) -> OverviewFigures:
+    """Everything the Overview draws, from the store's records on `today`."""
+    settings = store.settings
+    target = settings["study_target"]
+    studies = store.records("study")
+    points = stats.points_by_date(studies)
+    totals = [s["total"] for s in studies if s.get("total") is not None]
+    due = stats.upcoming(
+        store.records("event"),
+        store.records("person"),
+        store.records("talk"),
+        store.records("visit"),
+        today,
+        settings["upcoming_days"],
+    )
+    overdue = [item for item in due if item.days < 0][-MAX_OVERDUE:]
+    shown = overdue + [item for item in due if item.days >= 0][: MAX_UPCOMING - len(overdue)]
+    return OverviewFigures(
+        today=today.to_date_string(),
+        target=target,
+        logged=points.get(today.to_date_string()),
+        streak=stats.current_streak(points, target, today),
+        total=max(totals) if totals else None,
+        spark=stats.sparkline(points, today, SPARK_DAYS),
+        quotas=quota_rows(store, today),
+        upcoming=shown,
+        more=len(due) - len(shown),
+        upcoming_days=settings["upcoming_days"],
+    )
+
+
+def quota_rows(store: Store, today: dates.Date) -> list[tuple[str, stats.QuotaMonth]]:
+    """This month of every running campaign, and last month of those that ran then."""
+    month = dates.month_of(today)
+    last_month = dates.month_of(today.subtract(months=1))
+    campaigns = sorted(
+        (c for c in store.records("campaign") if c["start"] <= month and c["end"] >= last_month),
+        key=lambda c: (c["start"], c["title"], c["id"]),
+    )
+    wanted: dict[str, list[dict]] = {c["id"]: [] for c in campaigns}
+    for kind in {c["kind"] for c in campaigns}:
+        for record in store.records(kind):
+            if record.get("campaign_id") in wanted and record["date"][:7] >= last_month:
+                wanted[record["campaign_id"]].append(record)
+    rows = []
+    for campaign in campaigns:
+        for shown in (month, last_month):
+            if campaign["start"] <= shown <= campaign["end"]:
+                quota = stats.quota_month(campaign, wanted[campaign["id"]], shown, today)
+                rows.append((campaign["title"], quota))
+    return rows

@@ -1,0 +1,79 @@
+"""The first screen of a large file, worked out in a forked child process while the parent
+imports Textual, so that parsing the file and loading Textual run on two cores at once.
+
+The parent reads the file itself once the first screen is drawn; a child that fails changes
+nothing (the parent then reads the file first and reports any problem as usual)."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import pickle
+from dataclasses import dataclass
+from typing import Any
+
+from tui.core import dates
+from tui.core.store import Store
+from tui.panes.overview_figures import OverviewFigures, overview_figures
+
+LARGE_FILE = 2_000_000  # bytes; below this, reading the file costs less than a fork
+
+
+@dataclass(frozen=True)
+class FirstScreen:
+    """What the app needs before it has read the file: the settings and the Overview's figures."""
+
+    settings: dict[str, Any]
+    figures: OverviewFigures
+
+
+class Preview:
+    """A child process computing the first screen; `result()` waits for its answer."""
+
+    def __init__(self, pid: int, fd: int) -> None:
+        self.pid = pid
+        self.fd = fd
+
+    @classmethod
+    def start(
+        cls, store: Store, today: dates.Date | None, large: int = LARGE_FILE
+    ) -> Preview | None:
+        """Fork the child when the data file is at least `large` bytes (else None).
+
+        `today` None means the store's today (its time zone is in the file: the child reads it)."""
+        try:
+            if os.stat(store.path).st_size < large:
+                return None
+        except OSError:
+            return None
+        read_end, write_end = os.pipe()
+        pid = os.fork()
+        if pid == 0:  # the child: answer, then leave without running the parent's cleanup
+            os.close(read_end)
+            status = 1
+            try:
+                figures = overview_figures(store, today or store.today())
+                with os.fdopen(write_end, "wb") as pipe:
+                    pipe.write(pickle.dumps(FirstScreen(store.settings, figures)))
+                status = 0
+            finally:
+                os._exit(status)
+        os.close(write_end)
+        return cls(pid, read_end)
+
+    def result(self) -> FirstScreen | None:
+        """The child's answer, or None when it failed (a bad file, say)."""
+        chunks = []
+        try:
+            while chunk := os.read(self.fd, 1 << 16):
+                chunks.append(chunk)
+        finally:
+            os.close(self.fd)
+            _, status = os.waitpid(self.pid, 0)
+        if status != 0 or not chunks:
+            return None
+        with contextlib.suppress(pickle.UnpicklingError, EOFError):
+            answer = pickle.loads(b"".join(chunks))
+            if isinstance(answer, FirstScreen):
+                return answer
+        return None
