@@ -16,7 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from jsonschema import Draft202012Validator
 
-from tui.core import exchange, importer
+from tui.core import exchange, import_checks, importer
 from tui.core.records import KINDS, MAX_INT, Field, Kind
 from tui.core.store import Store, merge_settings
 
@@ -174,7 +174,7 @@ def test_the_import_checks_agree_with_kind_validate(data: st.DataObject) -> None
     if data.draw(st.booleans()):
         bad.pop(key)
     lists = {kind.name: [*good, bad]}
-    valid, problems = importer.check_records(lists, SETTINGS)
+    valid, problems = import_checks.check_records(lists, SETTINGS)
     expected = [
         f"records.{kind.name}[{len(good)}].{p.field}: {p.reason}"
         for p in kind.validate(bad, SETTINGS)

@@ -5,32 +5,19 @@ from __future__ import annotations
 
 import contextlib
 import gc
-from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass, field, replace
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
 from datetime import datetime
-from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
-import orjson
-
-from tui.core import dates, display
-from tui.core.exchange import FORMAT, TOP_KEYS, VERSION, in_order
+from tui.core import display
+from tui.core.exchange import in_order
 from tui.core.i18n import t
+from tui.core.import_checks import Place, Problem, check_records, json_path, parse_document
 from tui.core.migrate import Data
-from tui.core.records import _TIMESTAMP, _UUID, KINDS, Field, FieldError, Kind
+from tui.core.records import KINDS, Kind
 from tui.core.store import Store
-
-
-@dataclass(frozen=True)
-class Problem:
-    """One reason an import file is refused, at a JSON path such as `records.talk[2].follow_up_due`."""
-
-    path: str
-    reason: str
-
-    def __str__(self) -> str:
-        return f"{self.path}: {self.reason}" if self.path else self.reason
 
 
 @dataclass
@@ -91,183 +78,6 @@ class _Stop(Exception):
     """Leaves the import's transaction without writing (problems found under the lock, or no change)."""
 
 
-def parse_document(raw: bytes) -> tuple[dict[str, list[Any]], list[Problem]]:
-    """The record lists of an export file by kind, or the problems that stop it being read at all."""
-    if not raw or raw.isspace():
-        return {}, [Problem("", t("import.empty"))]
-    try:
-        document = orjson.loads(raw)
-    except orjson.JSONDecodeError as error:
-        return {}, [Problem("", t("import.not_json", detail=error))]
-    if not isinstance(document, dict):
-        return {}, [Problem("", t("import.not_export", expected=FORMAT))]
-    for key, expected in (("format", FORMAT), ("version", VERSION)):
-        value = document.get(key)
-        if key not in document:
-            return {}, [Problem(key, t("err.missing"))]
-        if key == "version" and type(value) is int and value > VERSION:
-            return {}, [Problem(key, t("import.newer", version=value, supported=VERSION))]
-        if type(value) is not type(expected) or value != expected:
-            shown = {"value": _json(value), "expected": _json(expected)}
-            return {}, [Problem(key, t(f"import.{key}", **shown))]
-    problems = [Problem(key, t("import.unknown_key")) for key in document if key not in TOP_KEYS]
-    problems += [Problem(key, t("err.missing")) for key in TOP_KEYS if key not in document]
-    stamp = document.get("exported_at", "")
-    if "exported_at" in document and not (isinstance(stamp, str) and _TIMESTAMP.match(stamp)):
-        problems.append(Problem("exported_at", t("err.timestamp", value=stamp)))
-    if "filter" in document:
-        problems += _filter_problems(document["filter"])
-    records = document.get("records")
-    if not isinstance(records, dict):
-        if "records" in document:
-            problems.append(Problem("records", t("import.not_object")))
-        return {}, problems
-    problems += [
-        Problem(f"records.{name}", t("err.kind", value=name, options=", ".join(KINDS)))
-        for name in records
-        if name not in KINDS
-    ]
-    lists: dict[str, list[Any]] = {}
-    for name in KINDS:
-        rows = records.get(name)
-        if not isinstance(rows, list):
-            reason = t("import.not_list") if name in records else t("err.missing")
-            problems.append(Problem(f"records.{name}", reason))
-        else:
-            lists[name] = rows
-    return lists, problems
-
-
-def _json(value: Any) -> str:
-    """A value as it is written in JSON, for a message (cut when long)."""
-    text = orjson.dumps(value).decode()
-    return text if len(text) <= 40 else text[:39] + "…"
-
-
-def _filter_problems(value: Any) -> list[Problem]:
-    """What is wrong with an export's `filter` (it only records what was asked for)."""
-    if not isinstance(value, dict):
-        return [Problem("filter", t("import.not_object"))]
-    problems = [
-        Problem(f"filter.{key}", t("import.unknown_key"))
-        for key in value
-        if key not in ("kinds", "since", "until")
-    ]
-    kinds = value.get("kinds")
-    if not isinstance(kinds, list):
-        problems.append(Problem("filter.kinds", t("import.not_list")))
-    else:
-        problems += [
-            Problem(f"filter.kinds[{i}]", t("err.kind", value=name, options=", ".join(KINDS)))
-            for i, name in enumerate(kinds)
-            if name not in KINDS
-        ]
-    for key in ("since", "until"):
-        day = value.get(key)
-        if day is not None and not (isinstance(day, str) and dates.is_iso_date(day)):
-            problems.append(Problem(f"filter.{key}", t("err.date", value=day)))
-    return problems
-
-
-_NOTE = Field("note", "text")  # accepts what Kind.validate accepts as a note
-_DIGITS = str.maketrans("123456789", "000000000")
-
-
-class _Columns:
-    """Kind.validate's verdict on a whole list of records at once, column by column: each distinct
-    value of a column is checked once, and columns under the same rule share what they have seen.
-
-    It only says whether every record is valid; when one is not, Kind.validate names the problems
-    (tests check that both agree)."""
-
-    def __init__(self, settings: Mapping[str, Any]) -> None:
-        self.settings = settings
-        self.seen: dict[Field, set[tuple[type, Any]]] = {}
-
-    def all_valid(self, kind: Kind, rows: list[dict[str, Any]]) -> bool:
-        if not rows:
-            return True
-        if not all(map(kind.field_names.__eq__, map(tuple, rows))):  # no key missing or unknown
-            return False
-        columns = {key: list(map(itemgetter(key), rows)) for key in kind.field_names}
-        if not (_stamps(columns["created_at"]) and _stamps(columns["updated_at"])):
-            return False
-        try:  # ids are all different: matched in one go rather than remembered
-            if not all(map(_UUID.match, columns["id"])):
-                return False
-        except TypeError:
-            return False
-        fields = (*kind.fields, _NOTE)
-        if not all(self._valid(item, columns[item.name]) for item in fields):
-            return False
-        return all(_passes(rule, record) for rule in kind.rules for record in rows)
-
-    def _valid(self, item: Field, values: list[Any]) -> bool:
-        seen = self.seen.setdefault(replace(item, name=""), set())  # the rule, whatever its name
-        try:
-            fresh = set(zip(map(type, values), values, strict=True)) - seen  # 1, True apart
-        except TypeError:  # lists and maps, checked one by one
-            return all(_passes(item.check, value, self.settings) for value in values)
-        if not all(_passes(item.check, value, self.settings) for _, value in fresh):
-            return False
-        seen |= fresh
-        return True
-
-
-def _stamps(values: list[Any]) -> bool:
-    """Every value a timestamp. The pattern treats all digits alike, so matching the few shapes
-    (digits read as 0) of the values says the same as matching every value, far faster."""
-    try:
-        joined = "\n".join(values)
-    except TypeError:
-        return False
-    if joined.count("\n") != len(values) - 1:  # a value holding a newline
-        return False
-    return all(_TIMESTAMP.match(shape) for shape in set(joined.translate(_DIGITS).split("\n")))
-
-
-def _passes(check: Callable[..., None], *arguments: Any) -> bool:
-    try:
-        check(*arguments)
-    except FieldError:
-        return False
-    return True
-
-
-Place = tuple[str, int]  # a record's kind and its index in the file's list of that kind
-
-
-def _path(place: Place, key: str | None = None) -> str:
-    """`records.talk[2]`, or with a key `records.talk[2].follow_up_due`."""
-    return f"records.{place[0]}[{place[1]}]" + (f".{key}" if key else "")
-
-
-def check_records(
-    lists: Mapping[str, list[Any]], settings: Mapping[str, Any]
-) -> tuple[dict[str, list[tuple[int, dict[str, Any]]]], list[Problem]]:
-    """Each kind's valid records with their index in the file, and every problem of the others."""
-    valid: dict[str, list[tuple[int, dict[str, Any]]]] = {}
-    problems: list[Problem] = []
-    columns = _Columns(settings)
-    for name, rows in lists.items():
-        kind, records = KINDS[name], []
-        for index, record in enumerate(rows):
-            if isinstance(record, dict):
-                records.append((index, record))
-            else:
-                problems.append(Problem(_path((name, index)), t("import.not_object")))
-        if columns.all_valid(kind, [record for _, record in records]):
-            valid[name] = records
-            continue
-        valid[name] = []
-        for index, record in records:
-            found = kind.validate(record, settings)
-            problems += [Problem(_path((name, index), p.field), p.reason) for p in found]
-            if not found:
-                valid[name].append((index, record))
-    return valid, problems
-
-
 def _moment(stamp: Any) -> datetime:
     """An updated_at as a moment to compare (the earliest possible one when it does not parse)."""
     try:
@@ -302,8 +112,8 @@ def plan_merge(
                 continue
             if key in in_file:
                 repeated.add((name, index))
-                reason = t("import.duplicate_id", id=key, other=_path(_first(lists, key)))
-                plan.problems.append(Problem(_path((name, index), "id"), reason))
+                reason = t("import.duplicate_id", id=key, other=json_path(_first(lists, key)))
+                plan.problems.append(Problem(json_path((name, index), "id"), reason))
             else:
                 in_file[key] = name
     final = {name: {r.get("id"): r for r in data.get(name, {}).values()} for name in KINDS}
@@ -318,7 +128,7 @@ def plan_merge(
             before = table.get(key)
             if before is None and key in stored_as:
                 reason = t("import.id_other_kind", id=key, kind=t(f"kind.{stored_as[key]}"))
-                plan.problems.append(Problem(_path((name, index), "id"), reason))
+                plan.problems.append(Problem(json_path((name, index), "id"), reason))
                 continue
             if before is None:
                 counts.added += 1
@@ -375,10 +185,10 @@ def _merged_problems(
                 linked = final[item.ref].get(target) if target else None
                 if target and linked is None and in_file.get(target) != item.ref:
                     reason = t("err.ref_missing", value=target, kind=t(f"kind.{item.ref}"))
-                    problems.append(Problem(_path((name, index), item.name), reason))
+                    problems.append(Problem(json_path((name, index), item.name), reason))
                 elif linked is not None and item.ref == "campaign" and linked.get("kind") != name:
                     reason = t("err.ref_kind", value=target, kind=kind.label())
-                    problems.append(Problem(_path((name, index), item.name), reason))
+                    problems.append(Problem(json_path((name, index), item.name), reason))
     return problems
 
 
@@ -400,7 +210,7 @@ def _unique_problems(
             other = kept.get(value, key)
         if other != key:
             reason = t("err.duplicate", value=value, kind=kind.label(), id=other)
-            problems.append(Problem(_path((kind.name, index), field), reason))
+            problems.append(Problem(json_path((kind.name, index), field), reason))
     return problems
 
 
