@@ -26,6 +26,7 @@ from tui.preview import FirstScreen
 
 THEMES = ("textual-dark", "gruvbox", "textual-light", "textual-ansi")
 REFRESH_SECONDS = 1.0
+READ_AFTER_FIRST_SCREEN = 0.2  # seconds
 # the footer and help text of each action, by catalog key
 ACTION_LABELS = {
     "add": "key.add",
@@ -129,8 +130,10 @@ class CadreApp(App[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        if self.first is not None:  # the Overview came from a child: now read the file here
-            self.call_after_refresh(self.check_disk)
+        if self.first is not None:
+            # The Overview came from a child: read the file here once Textual's writer thread
+            # has put the first screen out (parsing holds the GIL for the whole file).
+            self.set_timer(READ_AFTER_FIRST_SCREEN, self.check_disk)
         self.set_interval(REFRESH_SECONDS, self.check_disk)
 
     @staticmethod
