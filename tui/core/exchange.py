@@ -110,7 +110,8 @@ def export_json(
         "filter": {"kinds": chosen_kinds(kinds), "since": since, "until": until},
         "records": export_records(store, kinds, since, until),
     }
-    return escape_json_bytes(orjson.dumps(document, option=orjson.OPT_INDENT_2) + b"\n")
+    options = orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE
+    return escape_json_bytes(orjson.dumps(document, option=options))
 
 
 def escape_json_bytes(payload: bytes) -> bytes:
@@ -323,7 +324,7 @@ def export_schema() -> dict[str, Any]:
 
 def schema_bytes() -> bytes:
     """The schema as it is committed in tui/data/export.schema.json."""
-    return orjson.dumps(export_schema(), option=orjson.OPT_INDENT_2) + b"\n"
+    return orjson.dumps(export_schema(), option=orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE)
 
 
 if __name__ == "__main__":
