@@ -112,6 +112,7 @@ class CadreApp(App[None]):
         if settings.get("theme") in THEMES:
             self.theme = settings["theme"]
         self.panes: dict[str, Pane] = {}
+        self.refused_signature: tuple[int, int, int] | None = None  # of a file already reported
         self.relabel_bindings()
         store.subscribe(lambda change: self.refresh_panes())
 
@@ -179,15 +180,22 @@ class CadreApp(App[None]):
                 pane.stale = True
 
     def check_disk(self) -> None:
-        """Reload and redraw when another process changed the data file (forms stay as typed)."""
+        """Reload and redraw when another process changed the data file (forms stay as typed).
+
+        A file that cannot be used is reported once, not every second, until it changes again."""
+        if not self.store.changed_on_disk():
+            return
+        signature = self.store.storage.signature()
+        if signature == self.refused_signature:
+            return
         try:
-            if not self.store.changed_on_disk():
-                return
             self.store.data  # noqa: B018 - re-reads the file now, not in the middle of a key
-            gc.freeze()  # the records live until the next change: keep them out of collections
         except DataFileError as error:
+            self.refused_signature = signature
             self.notify(escape(error), severity="error", markup=False, timeout=10)
             return
+        gc.freeze()  # the records live until the next change: keep them out of collections
+        self.refused_signature = None
         self.refresh_panes()
 
     # the record keys ---------------------------------------------------------------------

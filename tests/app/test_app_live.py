@@ -111,3 +111,23 @@ async def test_live_refresh_keeps_what_is_typed_in_an_open_form(app_store: Store
         await wait_until(pilot, lambda: app.screen is not form)
     assert {r["points"] for r in Store(app_store.path).records("study")} == {29}
     assert [r["sport"] for r in Store(app_store.path).records("event")] == ["篮球"]
+
+
+async def test_a_file_spoiled_by_another_process_is_reported_once_and_never_written(
+    app_store: Store,
+) -> None:
+    app_store.add("study", {"date": TODAY, "points": 31})
+    app = CadreApp(app_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        line = app.screen.query_one("#today-line", Static)
+        app_store.path.write_bytes(b"")  # another program empties the file
+        await wait_until(pilot, lambda: len(app._notifications) == 1)
+        [note] = app._notifications
+        assert str(app_store.path) in str(note.message) and note.severity == "error"
+        await pilot.pause(2.5)  # two more checks of the file
+        assert len(app._notifications) == 1
+        assert "Today 31 / 30 points" in shown(line)  # what was last read stays on screen
+        assert app_store.path.read_bytes() == b""
+        app_store.path.write_bytes(b'{"_meta": {"1": {"schema_version": 1}}}')
+        await wait_until(pilot, lambda: "not logged" in shown(line))

@@ -18,7 +18,7 @@ from textual.widgets import DataTable, Input, Static
 
 from tui.core import dates
 from tui.core.display import escape, fit, width
-from tui.core.i18n import t
+from tui.core.i18n import get_language, t
 from tui.core.records import Kind, kind_named
 from tui.core.store import Store
 
@@ -72,6 +72,8 @@ class RecordTable(Vertical):
         self.pages = 1
         self.filter_text = ""
         self.shown: dict[str, dict[str, Any]] = {}
+        self.haystacks: dict[str, tuple[dict[str, Any], str]] = {}  # id -> (record, its text)
+        self.haystack_language = get_language()
 
     def compose(self) -> ComposeResult:
         yield Static(classes="caption")
@@ -98,6 +100,8 @@ class RecordTable(Vertical):
         if self.by_month:
             rows.reverse()
         if self.filter_text:
+            if self.haystack_language != get_language():  # yes/no and lists read differently
+                self.haystacks, self.haystack_language = {}, get_language()
             needle = self.filter_text.casefold()
             rows = [r for r in rows if needle in self.haystack(r)]
         self.pages = max(1, -(-len(rows) // PAGE_SIZE))
@@ -115,9 +119,17 @@ class RecordTable(Vertical):
         return rows[start : start + PAGE_SIZE], caption
 
     def haystack(self, record: dict[str, Any]) -> str:
-        """Every shown value of a record, for the filter to search."""
-        shown = [f.show(record.get(f.name)) for f in self.kind.fields]
-        return " ".join([*shown, record.get("note", "")]).casefold()
+        """Every shown value of a record, for the filter to search (kept until it changes)."""
+        cached = self.haystacks.get(record["id"])
+        if cached is not None and cached[0] is record:
+            return cached[1]
+        parts = [record.get("note", "")]
+        for field in self.kind.fields:
+            value = record.get(field.name)
+            parts.append(value if isinstance(value, str) else field.show(value))
+        text = " ".join(parts).casefold()
+        self.haystacks[record["id"]] = (record, text)
+        return text
 
     def load(self) -> None:
         """Fill the table with the current page, keeping the cursor on the same record."""
@@ -156,10 +168,16 @@ class RecordTable(Vertical):
         self.load()
 
     def start_filter(self) -> None:
-        """Show the filter field and put the cursor in it."""
+        """Show the filter field and put the cursor in it; meanwhile index the records' text."""
         field = self.query_one(Input)
         field.display = True
         field.focus()
+        self.run_worker(self.index_records, thread=True, exclusive=True, group="filter-index")
+
+    def index_records(self) -> None:
+        """Work out every record's filter text ahead of the first letter typed (a thread)."""
+        for record in self.store.records(self.kind.name):
+            self.haystack(record)
 
     def action_clear_filter(self) -> None:
         """Drop the filter and go back to the table."""
