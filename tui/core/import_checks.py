@@ -4,7 +4,7 @@ Every problem is reported with its JSON path; records are checked column by colu
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from operator import itemgetter
 from typing import Any
@@ -132,9 +132,15 @@ class _Columns:
     def all_valid(self, kind: Kind, rows: list[dict[str, Any]]) -> bool:
         if not rows:
             return True
-        if not all(map(kind.field_names.__eq__, map(tuple, rows))):  # no key missing or unknown
+        names = kind.field_names
+        if set(map(len, rows)) != {len(names)}:  # a key too many (or missing)
             return False
-        columns = {key: list(map(itemgetter(key), rows)) for key in kind.field_names}
+        try:  # one tuple of values per record, in the order of `names`, then one per column
+            columns = dict(
+                zip(names, zip(*map(itemgetter(*names), rows), strict=True), strict=True)
+            )
+        except KeyError:  # a key missing
+            return False
         if not (_stamps(columns["created_at"]) and _stamps(columns["updated_at"])):
             return False
         try:  # ids are all different: matched in one go rather than remembered
@@ -147,7 +153,7 @@ class _Columns:
             return False
         return all(_passes(rule, record) for rule in kind.rules for record in rows)
 
-    def _valid(self, item: Field, values: list[Any]) -> bool:
+    def _valid(self, item: Field, values: Sequence[Any]) -> bool:
         seen = self.seen.setdefault(replace(item, name=""), set())  # the rule, whatever its name
         try:
             fresh = set(zip(map(type, values), values, strict=True)) - seen  # 1, True apart
@@ -159,7 +165,7 @@ class _Columns:
         return True
 
 
-def _stamps(values: list[Any]) -> bool:
+def _stamps(values: Sequence[Any]) -> bool:
     """Every value a timestamp. The pattern treats all digits alike, so matching the few shapes
     (digits read as 0) of the values says the same as matching every value, far faster."""
     try:
