@@ -26,7 +26,7 @@ from tui.preview import FirstScreen
 
 THEMES = ("textual-dark", "gruvbox", "textual-light", "textual-ansi")
 REFRESH_SECONDS = 1.0
-READ_AFTER_FIRST_SCREEN = 0.2  # seconds
+READ_AFTER_FIRST_SCREEN = 0.1  # seconds after the first screen was rendered
 # the footer and help text of each action, by catalog key
 ACTION_LABELS = {
     "add": "key.add",
@@ -134,7 +134,7 @@ class CadreApp(App[None]):
         if self.first is not None:
             # The Overview came from a child: read the file here once Textual's writer thread
             # has put the first screen out (parsing holds the GIL for the whole file).
-            self.set_timer(READ_AFTER_FIRST_SCREEN, self.check_disk)
+            self.call_after_refresh(self.set_timer, READ_AFTER_FIRST_SCREEN, self.check_disk)
         self.set_interval(REFRESH_SECONDS, self.check_disk)
 
     @staticmethod
