@@ -27,7 +27,7 @@ from tui.core.records import (
     Field,
     Kind,
 )
-from tui.core.storage import FOLDER_MODE, atomic_write, ensure_private_folder
+from tui.core.storage import atomic_write, ensure_private_folder
 from tui.core.store import Store
 
 FORMAT = "cadre-export"
@@ -63,6 +63,7 @@ _UNSAFE_SEARCH = {  # for a first byte met very often, one regex pass beats a lo
     for lead, tails in _UNSAFE_UTF8.items()
 }
 _MOST_FINDS = 20_000
+_ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)  # a zip cannot hold an earlier time
 _ORDER = {name: kind.field_names for name, kind in KINDS.items()}  # Kind builds it on each call
 
 
@@ -143,13 +144,13 @@ def field_type(kind: Kind, name: str) -> str:
     return "text" if name in COMMON_FIELDS else kind.field(name).type
 
 
-def csv_cell(field_type: str, value: Any) -> str:
+def csv_cell(type_name: str, value: Any) -> str:
     """A stored value as CSV text: null empty, booleans true/false, lists and maps as compact JSON."""
     if value is None:
         return ""
-    if field_type == "bool":
+    if type_name == "bool":
         return "true" if value else "false"
-    if field_type in {"names", "items"}:
+    if type_name in {"names", "items"}:
         return orjson.dumps(value).decode()
     return str(value)
 
@@ -182,14 +183,12 @@ def export_csv(
     records = export_records(store, wanted, since, until)
     if len(wanted) == 1:
         return kind_csv(KINDS[wanted[0]], records[wanted[0]])
-    stamp = store.now()
+    now = store.now()
+    stamp = max((now.year, now.month, now.day, now.hour, now.minute, now.second), _ZIP_EPOCH)
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for name in wanted:
-            entry = zipfile.ZipInfo(
-                f"{name}.csv",
-                (stamp.year, stamp.month, stamp.day, stamp.hour, stamp.minute, stamp.second),
-            )
+            entry = zipfile.ZipInfo(f"{name}.csv", stamp)
             entry.external_attr = 0o600 << 16
             entry.compress_type = zipfile.ZIP_DEFLATED
             archive.writestr(entry, kind_csv(KINDS[name], records[name]))
@@ -200,7 +199,6 @@ def write_export(path: Path, payload: bytes) -> Path:
     """Write an export atomically as a 0600 file, creating its folder 0700 when it is missing."""
     if not path.parent.exists():
         ensure_private_folder(path.parent)
-        path.parent.chmod(FOLDER_MODE)
     atomic_write(path, payload)
     return path
 
