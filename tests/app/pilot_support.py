@@ -9,9 +9,12 @@ from collections.abc import Callable
 from typing import Any
 
 import pendulum
+from textual.app import App
 from textual.pilot import Pilot
 from textual.widget import Widget
 from textual.widgets import DataTable, Static
+
+from tui.widgets.record_table import RecordTable
 
 APP_TODAY = pendulum.date(2026, 11, 27)  # a Friday
 SIZE = (80, 24)
@@ -27,6 +30,11 @@ def shown(widget: Widget) -> str:
 def table_column(table: DataTable[Any], key: str) -> list[str]:
     """The plain text of one column of a DataTable, top to bottom."""
     return [str(value) for value in table.get_column(key)]
+
+
+def listed(app: App[Any], list_id: str, key: str) -> list[str]:
+    """One column of the paged list `#list_id` on the app's screen."""
+    return table_column(app.screen.query_one(f"#{list_id}", RecordTable).data_table, key)
 
 
 async def wait_until(pilot: Pilot[Any], condition: Callable[[], bool], seconds: float = 5) -> None:

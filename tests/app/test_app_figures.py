@@ -8,7 +8,7 @@ from __future__ import annotations
 import calendar
 import datetime
 
-from pilot_support import APP_TODAY, SIZE, shown, table_column
+from pilot_support import APP_TODAY, SIZE, listed, shown, table_column
 from textual.widgets import Static
 
 from tui.app import CadreApp
@@ -229,29 +229,16 @@ async def test_the_other_tabs_list_their_records(app_store: Store) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("3")
         await pilot.pause()
-        assert table_column(
-            app.screen.query_one("#campaign-list", RecordTable).data_table, "title"
-        ) == ["谈心月"]
-        assert table_column(
-            app.screen.query_one("#talk-list", RecordTable).data_table, "person"
-        ) == ["李强"]
-        assert app.screen.query_one("#essay-list", RecordTable).data_table.row_count == 0
+        assert listed(app, "campaign-list", "title") == ["谈心月"]
+        assert listed(app, "talk-list", "person") == ["李强"]
+        assert listed(app, "essay-list", "title") == []
         await pilot.press("4")
         await pilot.pause()
-        assert table_column(
-            app.screen.query_one("#event-list", RecordTable).data_table, "sport"
-        ) == [
-            "乒乓球",
-            "羽毛球",
-        ]
+        assert listed(app, "event-list", "sport") == ["乒乓球", "羽毛球"]
         await pilot.press("5")
         await pilot.pause()
-        assert table_column(
-            app.screen.query_one("#visit-list", RecordTable).data_table, "person"
-        ) == ["王芳"]
-        assert table_column(
-            app.screen.query_one("#person-list", RecordTable).data_table, "name"
-        ) == ["张伟"]
+        assert listed(app, "visit-list", "person") == ["王芳"]
+        assert listed(app, "person-list", "name") == ["张伟"]
 
 
 async def test_the_upcoming_list_keeps_to_ten_lines_and_counts_the_rest(app_store: Store) -> None:

@@ -4,10 +4,13 @@ Each test drives the app with keys only and reads the file back through a fresh 
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
 
 from pilot_support import APP_TODAY, SIZE, shown, table_column, wait_until
+from textual.pilot import Pilot
 from textual.widgets import Input, Static
 
 from tui.app import CadreApp
@@ -29,6 +32,16 @@ def seed(store: Store) -> list[dict[str, Any]]:
         store.add("study", {"date": APP_TODAY.subtract(days=back).to_date_string(), "points": p})
         for back, p in ((0, 41), (1, 33), (2, 25))
     ]
+
+
+@contextlib.asynccontextmanager
+async def on_study_tab(store: Store) -> AsyncIterator[tuple[CadreApp, Pilot[None]]]:
+    """The app at 80×24 on the Study tab, the cursor on the newest day."""
+    app = CadreApp(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("2")
+        await pilot.pause()
+        yield app, pilot
 
 
 async def test_a_on_the_overview_logs_todays_points(app_store: Store) -> None:
@@ -63,10 +76,7 @@ async def test_a_on_the_overview_edits_today_once_it_is_logged(app_store: Store)
 
 async def test_e_and_enter_edit_the_selected_row(app_store: Store) -> None:
     today, yesterday, before = seed(app_store)
-    app = CadreApp(app_store)
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("2")
-        await pilot.pause()
+    async with on_study_tab(app_store) as (app, pilot):
         await pilot.press("down", "e")
         await wait_until(pilot, lambda: isinstance(app.screen, RecordForm))
         assert app.screen.query_one("#field-date", Input).value == yesterday["date"]
@@ -84,10 +94,7 @@ async def test_e_and_enter_edit_the_selected_row(app_store: Store) -> None:
 
 async def test_d_asks_first_then_deletes_and_u_brings_it_back(app_store: Store) -> None:
     today, yesterday, before = seed(app_store)
-    app = CadreApp(app_store)
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("2")
-        await pilot.pause()
+    async with on_study_tab(app_store) as (app, pilot):
         await pilot.press("down", "d")
         await pilot.pause()
         await pilot.press("n")
@@ -128,10 +135,7 @@ async def test_u_undoes_an_add_and_says_when_there_is_nothing_left(app_store: St
 
 
 async def test_a_in_a_list_adds_that_kind(app_store: Store) -> None:
-    app = CadreApp(app_store)
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("2")
-        await pilot.pause()
+    async with on_study_tab(app_store) as (app, pilot):
         await pilot.press("tab")  # from the days to the sessions
         await pilot.press("a")
         await wait_until(pilot, lambda: isinstance(app.screen, RecordForm))
