@@ -139,6 +139,7 @@ class CadreApp(App[None]):
 
     @staticmethod
     def tab_label(name: str) -> str:
+        """`2 学习`: the tab's key and name."""
         return f"{PANES.index(name) + 1} {t(f'tab.{name}')}"
 
     def make_pane(self, name: str) -> Pane:
@@ -171,6 +172,8 @@ class CadreApp(App[None]):
 
     def refresh_panes(self) -> None:
         """Redraw the pane on screen now and the others when they are next shown."""
+        if not self.is_running:  # a change made through the store before the app started
+            return
         active = self.tabs.active
         for name, pane in self.panes.items():
             if name == active:

@@ -136,6 +136,7 @@ class RecordTable(Vertical):
         keep = self.selected()
         rows, caption = self.page_records()
         self.query_one(".caption", Static).update(Text(caption + "  " + t("table.keys")))
+        self.query_one(Input).placeholder = t("table.filter_hint")
         table = self.data_table
         table.clear(columns=True)
         for field in self.kind.columns:
