@@ -7,6 +7,7 @@ import gc
 from collections.abc import Callable, Iterator
 from dataclasses import replace
 from functools import partial
+from pathlib import Path
 from typing import Any
 
 from textual.app import App, ComposeResult
@@ -41,7 +42,7 @@ ACTION_LABELS = {
 
 
 class CadreCommands(Provider):
-    """The command palette: add each kind, go to each tab, language, theme, help and quit."""
+    """The command palette: add each kind, go to each tab, language, theme, export, help, quit."""
 
     def commands(self) -> Iterator[tuple[str, Callable[[], Any]]]:
         """(title, callback) of every command, in the current language."""
@@ -56,6 +57,7 @@ class CadreCommands(Provider):
             yield (t(f"cmd.language.{language}"), partial(app.switch_language, language))
         for theme in THEMES:
             yield (t("cmd.theme", name=theme), partial(app.switch_theme, theme))
+        yield (t("cmd.export"), app.export_all)
         yield (t("cmd.help"), app.action_help)
         yield (t("cmd.quit"), app.exit)
 
@@ -283,6 +285,18 @@ class CadreApp(App[None]):
             self.notify(escape(error), severity="error", markup=False)
             return
         self.notify(done or str(result), markup=False)
+
+    def export_all(self) -> None:
+        """Export every record as JSON into the folder cadre was started from."""
+        from tui.core.exchange import export_to
+
+        name = f"cadre-export-{self.store.now().format('YYYYMMDD-HHmmss')}.json"
+        try:
+            path = export_to(self.store, Path.cwd() / name)
+        except (OSError, DataFileError) as error:
+            self.notify(escape(error), severity="error", markup=False)
+            return
+        self.notify(escape(t("app.exported", path=path)), markup=False, timeout=10)
 
     def action_filter(self) -> None:
         table = self.current_table()

@@ -3,13 +3,17 @@ theme switch, and live refresh when another Store (another process) changes the 
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
+import pytest
 from pilot_support import APP_TODAY, SIZE, shown, wait_until
 from textual.command import CommandList, CommandPalette
 from textual.pilot import Pilot
 from textual.widgets import Footer, Input, Static, TabbedContent
 
 from tui.app import CadreApp
-from tui.core.i18n import get_language
+from tui.core.i18n import get_language, t
 from tui.core.store import Store
 from tui.forms import RecordForm
 
@@ -131,3 +135,23 @@ async def test_a_file_spoiled_by_another_process_is_reported_once_and_never_writ
         assert app_store.path.read_bytes() == b""
         app_store.path.write_bytes(b'{"_meta": {"1": {"schema_version": 1}}}')
         await wait_until(pilot, lambda: "not logged" in shown(line))
+
+
+async def test_the_palette_exports_every_record_into_the_working_folder(
+    app_store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    added = app_store.add("study", {"date": TODAY, "points": 40})
+    visit = app_store.add("visit", {"date": TODAY, "occasion": "生病", "person": "周敏"})
+    folder = tmp_path / "exports"
+    folder.mkdir()
+    monkeypatch.chdir(folder)
+    app = CadreApp(app_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await run_command(app, pilot, "Export all", t("cmd.export"))
+        await wait_until(pilot, lambda: any(folder.iterdir()))
+    [path] = folder.iterdir()
+    assert path.stat().st_mode & 0o777 == 0o600
+    records = json.loads(path.read_text("utf-8"))["records"]
+    assert records["study"] == [added] and records["visit"] == [visit]
+    assert all(records[kind] == [] for kind in records if kind not in {"study", "visit"})
