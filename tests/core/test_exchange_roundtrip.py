@@ -3,7 +3,6 @@ byte, re-importing changes nothing, and the import's quick checks agree with Kin
 
 from __future__ import annotations
 
-import datetime
 import json
 import re
 import tempfile
@@ -15,82 +14,22 @@ import pendulum
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from jsonschema import Draft202012Validator
+from strategies import SETTINGS, stamps, stored_record, text
 
 from tui.core import exchange, import_checks, importer
-from tui.core.records import KINDS, MAX_INT, Field, Kind
-from tui.core.store import Store, merge_settings
+from tui.core.records import KINDS
+from tui.core.store import Store
 
-SETTINGS = merge_settings(None)
 TODAY = pendulum.date(2026, 3, 18)
 VALIDATOR = Draft202012Validator(json.loads(exchange.SCHEMA_FILE.read_text(encoding="utf-8")))
 FEW = settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck))
-
-# text as an import may bring it: CJK, quotes, commas, newlines and terminal controls
-HOSTILE = [
-    "\x1b[2J",
-    "\x1b]0;x\x07",
-    "\u202e",
-    "\u2066",
-    "\u200b",
-    "\ufeff",
-    "\x9b",
-    "\x00",
-    "\x7f",
-]
-text = st.lists(
-    st.sampled_from(HOSTILE) | st.text(st.characters(codec="utf-8"), max_size=4), max_size=4
-).map("".join)
-day = st.dates(datetime.date(1990, 1, 1), datetime.date(2040, 12, 31))
-stamp = st.datetimes(datetime.datetime(2000, 1, 1), datetime.datetime(2030, 1, 1)).map(
-    lambda moment: moment.replace(microsecond=0).isoformat() + "+08:00"
-)
-
-
-def value_of(field: Field) -> st.SearchStrategy[Any]:
-    """A valid stored value of `field` (a link is filled in later)."""
-    by_type: dict[str, st.SearchStrategy[Any]] = {
-        "text": text.map(lambda s: "记" + s) if field.required else text,
-        "int": st.integers(field.minimum or 0, MAX_INT),
-        "decimal": st.from_regex(r"[0-9]{1,9}(\.[0-9]{1,4})?", fullmatch=True),
-        "date": day.map(str),
-        "month": day.map(lambda d: str(d)[:7]),
-        "time": st.times().map(lambda moment: moment.strftime("%H:%M")),
-        "mmdd": st.dates(datetime.date(2000, 1, 1), datetime.date(2000, 12, 31)).map(
-            lambda d: str(d)[5:]
-        ),
-        "bool": st.booleans(),
-        "choice": st.sampled_from(field.options(SETTINGS) + (() if field.required else ("",))),
-        "names": st.lists(text.map(lambda s: "名" + s), max_size=3),
-        "items": st.fixed_dictionaries(
-            {},
-            optional={name: st.integers(0, cap) for name, cap in SETTINGS["study_items"].items()},
-        ),
-        "ref": st.none(),
-    }
-    strategy = by_type[field.type]
-    return st.none() | strategy if field.nullable else strategy
-
-
-def record_of(kind: Kind) -> st.SearchStrategy[dict[str, Any]]:
-    """A complete stored record of `kind` that keeps the kind's own rules."""
-    values = {item.name: value_of(item) for item in kind.fields}
-    common = {"id": st.uuids(version=4).map(str), "note": text, "created_at": stamp}
-
-    def finish(record: dict[str, Any]) -> dict[str, Any]:
-        if record.get("items"):
-            record["points"] = sum(record["items"].values())
-        if "start" in record:
-            record["start"], record["end"] = sorted((record["start"], record["end"]))
-        return kind.canonical(record | {"updated_at": record["created_at"]})
-
-    return st.fixed_dictionaries(common | values).map(finish)
 
 
 @st.composite
 def stores(draw: st.DrawFn) -> dict[str, list[dict[str, Any]]]:
     """Records of every kind, as a store may hold them: one study a day, links to campaigns."""
     tables = {
-        name: draw(st.lists(record_of(kind), max_size=3, unique_by=lambda r: r["id"]))
+        name: draw(st.lists(stored_record(kind), max_size=3, unique_by=lambda r: r["id"]))
         for name, kind in KINDS.items()
     }
     tables["study"] = list({r["date"]: r for r in tables["study"]}.values())
@@ -150,7 +89,7 @@ junk = st.one_of(
     text,
     st.sampled_from(["2026-02-30", "2026-3-1", "24:00", "02-30", "1.", "-1", "essay", "获奖"]),
     st.sampled_from(["2026-03-01T10:00:00", "2026-03-01T10:00:00+08:00\n", "２026-03-01"]),
-    stamp.map(lambda s: s.replace("0", "٠", 1)),  # a digit that is not ASCII
+    stamps.map(lambda s: s.replace("0", "٠", 1)),  # a digit that is not ASCII
     st.lists(st.one_of(st.integers(), text), max_size=2),
     st.dictionaries(st.sampled_from(["登录", "挑战答题", "x"]), st.integers(-2, 20), max_size=2),
 )
@@ -162,7 +101,7 @@ def test_the_import_checks_agree_with_kind_validate(data: st.DataObject) -> None
     """After many valid values are remembered, a record with junk in one key gets exactly the
     problems Kind.validate gives it (so 1 is not taken for True, nor a list for a name)."""
     kind = KINDS[data.draw(st.sampled_from(list(KINDS)))]
-    good = data.draw(st.lists(record_of(kind), min_size=1, max_size=4))
+    good = data.draw(st.lists(stored_record(kind), min_size=1, max_size=4))
     for record in good:
         for item in kind.fields:
             if item.ref and not item.required:

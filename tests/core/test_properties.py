@@ -18,73 +18,13 @@ import pendulum
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from strategies import CAPS, LINK, SETTINGS, field_values
 
 from tui.core.records import KINDS, MAX_INT, Field, Kind
-from tui.core.store import RecordError, Store, merge_settings
+from tui.core.store import RecordError, Store
 
-SETTINGS = merge_settings(None)
-CAPS: dict[str, int] = SETTINGS["study_items"]
 TODAY = pendulum.date(2026, 3, 18)
 FAST = settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-LINK = object()  # stands for "the id of a record this test creates first"
-
-# valid values, by field type ---------------------------------------------------------------
-
-any_text = st.text(max_size=24)  # any code point but lone surrogates: control, bidi, CJK …
-filled_text = any_text.filter(lambda s: bool(s.strip()))
-days = st.dates(datetime.date(1, 1, 1), datetime.date(9999, 12, 31))
-
-
-def valid(field: Field) -> st.SearchStrategy[Any]:
-    """Any value the definition of `field` allows."""
-    strategy: st.SearchStrategy[Any]
-    if field.type == "text":
-        strategy = filled_text if field.required else any_text
-    elif field.type == "int":
-        strategy = st.integers(field.minimum or 0, MAX_INT)
-    elif field.type == "decimal":
-        strategy = st.from_regex(r"[0-9]{1,12}(\.[0-9]{1,6})?", fullmatch=True)
-    elif field.type == "date":
-        strategy = days.map(lambda d: f"{d.year:04d}-{d.month:02d}-{d.day:02d}")
-    elif field.type == "month":
-        strategy = days.map(lambda d: f"{d.year:04d}-{d.month:02d}")
-    elif field.type == "time":
-        strategy = st.times().map(lambda t: t.strftime("%H:%M"))
-    elif field.type == "mmdd":
-        strategy = st.dates(datetime.date(2000, 1, 1), datetime.date(2000, 12, 31)).map(
-            lambda d: d.strftime("%m-%d")
-        )
-    elif field.type == "bool":
-        strategy = st.booleans()
-    elif field.type == "choice":
-        strategy = st.sampled_from(field.options(SETTINGS))
-        if not field.required:
-            strategy |= st.just("")
-    elif field.type == "names":
-        strategy = st.lists(filled_text, max_size=4)
-    elif field.type == "items":
-        strategy = st.fixed_dictionaries(
-            {}, optional={name: st.integers(0, cap) for name, cap in CAPS.items()}
-        )
-    elif field.type == "ref":
-        strategy = st.just(LINK)
-    else:  # a new field type needs a strategy here
-        raise AssertionError(field.type)
-    return st.none() | strategy if field.nullable else strategy
-
-
-def follow_rules(kind: Kind, values: dict[str, Any]) -> dict[str, Any]:
-    """Make values that are each valid also valid together (the kind's own rules)."""
-    if values.get("items"):  # study: the points are the sum of the items
-        values["points"] = sum(values["items"].values())
-    if "start" in values and "end" in values:  # campaign: start ≤ end
-        values["start"], values["end"] = sorted((values["start"], values["end"]))
-    return values
-
-
-def records_of(kind: Kind) -> st.SearchStrategy[dict[str, Any]]:
-    fields = {f.name: valid(f) for f in kind.fields} | {"note": any_text}
-    return st.fixed_dictionaries(fields).map(lambda values: follow_rules(kind, values))
 
 
 @contextmanager
@@ -96,9 +36,9 @@ def fresh_store() -> Iterator[Store]:
 def link(store: Store, kind: Kind, values: dict[str, Any], draw: Callable[..., Any]) -> None:
     """Give every LINK field the id of a new record of the kind it refers to."""
     for field in kind.fields:
-        if values[field.name] is LINK:
+        if values[field.name] == LINK:
             target = KINDS[field.ref]
-            linked = draw(records_of(target))
+            linked = draw(field_values(target))
             if "kind" in linked and kind.name in target.field("kind").options(SETTINGS):
                 linked["kind"] = kind.name  # an essay needs an essay campaign
             values[field.name] = store.add(target.name, linked)["id"]
@@ -109,7 +49,7 @@ def link(store: Store, kind: Kind, values: dict[str, Any], draw: Callable[..., A
 @given(data=st.data())
 def test_valid_records_round_trip_unchanged(name: str, data: st.DataObject) -> None:
     kind = KINDS[name]
-    values = data.draw(records_of(kind))
+    values = data.draw(field_values(kind))
     with fresh_store() as store:
         link(store, kind, values, data.draw)
         added = store.add(name, values)
@@ -210,7 +150,7 @@ def test_junk_in_any_field_is_refused_and_nothing_is_written(
     kind = KINDS[name]
     field = data.draw(st.sampled_from([*kind.fields, NOTE]), label="field")
     value = data.draw(junk.filter(lambda v: not allowed(field, v)), label="junk")
-    values = data.draw(records_of(kind))
+    values = data.draw(field_values(kind))
     if "items" in values:
         values["items"] = {}  # else the store would fill in junk points from the items
     with fresh_store() as store:
