@@ -18,12 +18,12 @@ import orjson
 from tui.core import display
 from tui.core.i18n import CATALOG
 from tui.core.records import (
-    _DECIMAL,
-    _TIMESTAMP,
-    _UUID,
     COMMON_FIELDS,
+    DECIMAL,
     KINDS,
     MAX_INT,
+    TIMESTAMP,
+    UUID,
     Field,
     Kind,
 )
@@ -228,7 +228,7 @@ _DATE = "^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$"
 _TYPE_SCHEMAS: dict[str, dict[str, Any]] = {
     "text": {"type": "string"},
     "int": {"type": "integer", "maximum": MAX_INT},
-    "decimal": {"type": "string", "pattern": _pattern(_DECIMAL)},
+    "decimal": {"type": "string", "pattern": _pattern(DECIMAL)},
     "date": {"type": "string", "pattern": _DATE},
     "month": {"type": "string", "pattern": "^[0-9]{4}-(0[1-9]|1[0-2])$"},
     "time": {"type": "string", "pattern": "^([01][0-9]|2[0-3]):[0-5][0-9]$"},
@@ -237,7 +237,7 @@ _TYPE_SCHEMAS: dict[str, dict[str, Any]] = {
     "choice": {"type": "string"},
     "names": {"type": "array", "items": {"type": "string", "pattern": "\\S"}},
     "items": {"type": "object", "additionalProperties": {"type": "integer", "minimum": 0}},
-    "ref": {"type": "string", "pattern": _pattern(_UUID)},
+    "ref": {"type": "string", "pattern": _pattern(UUID)},
 }
 
 
@@ -313,8 +313,8 @@ def export_schema() -> dict[str, Any]:
         "required": list(TOP_KEYS),
         "additionalProperties": False,
         "$defs": {
-            "id": {"type": "string", "pattern": _pattern(_UUID)},
-            "timestamp": {"type": "string", "pattern": _pattern(_TIMESTAMP)},
+            "id": {"type": "string", "pattern": _pattern(UUID)},
+            "timestamp": {"type": "string", "pattern": _pattern(TIMESTAMP)},
             **{name: kind_schema(kind) for name, kind in KINDS.items()},
         },
     }

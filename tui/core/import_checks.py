@@ -14,7 +14,7 @@ import orjson
 from tui.core import dates
 from tui.core.exchange import FORMAT, TOP_KEYS, VERSION
 from tui.core.i18n import t
-from tui.core.records import _TIMESTAMP, _UUID, KINDS, Field, FieldError, Kind
+from tui.core.records import KINDS, TIMESTAMP, UUID, Field, FieldError, Kind
 
 
 @dataclass(frozen=True)
@@ -58,7 +58,7 @@ def parse_document(raw: bytes) -> tuple[dict[str, list[Any]], list[Problem]]:
     problems = [Problem(key, t("import.unknown_key")) for key in document if key not in TOP_KEYS]
     problems += [Problem(key, t("err.missing")) for key in TOP_KEYS if key not in document]
     stamp = document.get("exported_at", "")
-    if "exported_at" in document and not (isinstance(stamp, str) and _TIMESTAMP.match(stamp)):
+    if "exported_at" in document and not (isinstance(stamp, str) and TIMESTAMP.match(stamp)):
         problems.append(Problem("exported_at", t("err.timestamp", value=stamp)))
     if "filter" in document:
         problems += _filter_problems(document["filter"])
@@ -144,7 +144,7 @@ class _Columns:
         if not (_stamps(columns["created_at"]) and _stamps(columns["updated_at"])):
             return False
         try:  # ids are all different: matched in one go rather than remembered
-            if not all(map(_UUID.match, columns["id"])):
+            if not all(map(UUID.match, columns["id"])):
                 return False
         except TypeError:
             return False
@@ -174,7 +174,7 @@ def _stamps(values: Sequence[Any]) -> bool:
         return False
     if joined.count("\n") != len(values) - 1:  # a value holding a newline
         return False
-    return all(_TIMESTAMP.match(shape) for shape in set(joined.translate(_DIGITS).split("\n")))
+    return all(TIMESTAMP.match(shape) for shape in set(joined.translate(_DIGITS).split("\n")))
 
 
 def _passes(check: Callable[..., None], *arguments: Any) -> bool:

@@ -15,11 +15,11 @@ from tui.core.i18n import t
 
 COMMON_FIELDS = ("id", "created_at", "updated_at", "note")
 # stored values are plain ASCII, matched whole (`\Z`, as `$` would let a final newline through)
-_DECIMAL = re.compile(r"\d+(\.\d+)?\Z", re.ASCII)
-_TIMESTAMP = re.compile(
+DECIMAL = re.compile(r"\d+(\.\d+)?\Z", re.ASCII)
+TIMESTAMP = re.compile(
     r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?([+-]\d{2}:\d{2}|Z)\Z", re.ASCII
 )
-_UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}\Z")
+UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}\Z")
 MAX_INT = 2**53 - 1  # the largest integer every JSON reader holds exactly
 _TRUE = {"true", "yes", "y", "1", "是", "已完成", "done"}
 _FALSE = {"false", "no", "n", "0", "否", "未完成", ""}
@@ -183,7 +183,7 @@ def _check_int(field: Field, value: Any, settings: Mapping[str, Any]) -> None:
 
 
 def _check_decimal(field: Field, value: Any, settings: Mapping[str, Any]) -> None:
-    if not isinstance(value, str) or not _DECIMAL.match(value):
+    if not isinstance(value, str) or not DECIMAL.match(value):
         raise FieldError(field.name, t("err.decimal", value=value))
 
 
@@ -249,7 +249,7 @@ def _check_items(field: Field, value: Any, settings: Mapping[str, Any]) -> None:
 
 
 def _check_ref(field: Field, value: Any, settings: Mapping[str, Any]) -> None:
-    if not isinstance(value, str) or not _UUID.match(value):
+    if not isinstance(value, str) or not UUID.match(value):
         raise FieldError(field.name, t("err.ref_format", value=value))
 
 
@@ -330,11 +330,11 @@ class Kind:
         for key in COMMON_FIELDS:
             if key not in record:
                 problems.append(FieldError(key, t("err.missing")))
-        if "id" in record and (not isinstance(record["id"], str) or not _UUID.match(record["id"])):
+        if "id" in record and (not isinstance(record["id"], str) or not UUID.match(record["id"])):
             problems.append(FieldError("id", t("err.uuid", value=record["id"])))
         for key in ("created_at", "updated_at"):
             value = record.get(key)
-            if key in record and (not isinstance(value, str) or not _TIMESTAMP.match(value)):
+            if key in record and (not isinstance(value, str) or not TIMESTAMP.match(value)):
                 problems.append(FieldError(key, t("err.timestamp", value=value)))
         if "note" in record and not is_text(record["note"]):
             problems.append(FieldError("note", t("err.type_text")))
