@@ -3,6 +3,7 @@ the command palette, live refresh when another process changes the file, and zh/
 
 from __future__ import annotations
 
+import contextlib
 import gc
 from collections.abc import Callable, Iterator
 from dataclasses import replace
@@ -10,10 +11,22 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
+from rich.align import Align
+from rich.text import Text
 from textual.app import App, ComposeResult
 from textual.binding import Binding
-from textual.command import CommandPalette, DiscoveryHit, Hit, Hits, Provider, SearchIcon
+from textual.command import (
+    CommandList,
+    CommandPalette,
+    DiscoveryHit,
+    Hit,
+    Hits,
+    Provider,
+    SearchIcon,
+)
+from textual.css.query import NoMatches
 from textual.widgets import Footer, TabbedContent, TabPane
+from textual.widgets.option_list import OptionDoesNotExist
 
 from tui.core import dates
 from tui.core.display import escape
@@ -74,10 +87,21 @@ class CadreCommands(Provider):
 
 
 class Palette(CommandPalette):
-    """Textual's command palette with a plain `>` where it shows an emoji."""
+    """Textual's command palette with a plain `>` where it shows an emoji, and its "No matches
+    found" line in the user's language (Textual is pinned to 8.2.8, whose names these are)."""
 
     def on_mount(self) -> None:
         self.query_one(SearchIcon).icon = ">"
+
+    def _start_no_matches_countdown(self, search_value: str) -> None:
+        super()._start_no_matches_countdown(search_value)
+        self.set_timer(self._NO_MATCHES_COUNTDOWN + 0.01, self._translate_no_matches)
+
+    def _translate_no_matches(self) -> None:
+        with contextlib.suppress(OptionDoesNotExist, NoMatches):
+            self.query_one(CommandList).replace_option_prompt(
+                self._NO_MATCHES, Align.center(Text(t("cmd.no_matches"), style="not bold"))
+            )
 
 
 class CadreApp(App[None]):

@@ -13,7 +13,7 @@ from textual.pilot import Pilot
 from textual.widgets import Footer, Input, Static, TabbedContent
 
 from tui.app import CadreApp
-from tui.core.i18n import get_language, t
+from tui.core.i18n import get_language, set_language, t
 from tui.core.store import Store
 from tui.forms import RecordForm
 
@@ -155,3 +155,22 @@ async def test_the_palette_exports_every_record_into_the_working_folder(
     records = json.loads(path.read_text("utf-8"))["records"]
     assert records["study"] == [added] and records["visit"] == [visit]
     assert all(records[kind] == [] for kind in records if kind not in {"study", "visit"})
+
+
+async def test_the_palette_says_no_match_in_the_users_language(app_store: Store) -> None:
+    set_language("zh")
+    app = CadreApp(app_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+p")
+        await wait_until(pilot, lambda: isinstance(app.screen, CommandPalette))
+        await pilot.press(*"qqqzzz")
+        hits = app.screen.query_one(CommandList)
+
+        def first_hit() -> str:
+            if not hits.option_count:
+                return ""
+            prompt = hits.get_option_at_index(0).prompt
+            return str(getattr(prompt, "renderable", prompt))  # the no-match line is centred
+
+        await wait_until(pilot, lambda: first_hit() == "没有匹配的命令")

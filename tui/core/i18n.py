@@ -313,6 +313,7 @@ CATALOG: dict[str, tuple[str, str]] = {
     "cmd.help": ("快捷键帮助", "Help: keys"),
     "cmd.quit": ("退出", "Quit"),
     "cmd.placeholder": ("搜索命令…", "Search for commands…"),
+    "cmd.no_matches": ("没有匹配的命令", "No matches found"),
     "app.nothing_selected": ("请先选中一条记录", "select a record first"),
     "app.no_list": ("此页没有可筛选的列表", "there is no list to filter here"),
     "app.confirm_delete": ("删除这条{kind}记录？\n{what}", "Delete this {kind} record?\n{what}"),
