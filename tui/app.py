@@ -334,6 +334,10 @@ class CadreApp(App[None]):
 
         self.push_screen(HelpScreen())
 
+    def action_help_quit(self) -> None:
+        """ctrl+c copies in Textual; say (in the user's language) which key quits."""
+        self.notify(t("app.quit_hint"))
+
     def action_command_palette(self) -> None:
         if not CommandPalette.is_open(self):
             self.push_screen(Palette(placeholder=t("cmd.placeholder"), id="--command-palette"))

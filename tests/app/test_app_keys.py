@@ -146,3 +146,15 @@ async def test_a_in_a_list_adds_that_kind(app_store: Store) -> None:
         await pilot.press("a")
         await wait_until(pilot, lambda: isinstance(app.screen, RecordForm))
         assert app.screen.kind.name == "visit"
+
+
+async def test_ctrl_c_says_which_key_quits(app_store: Store) -> None:
+    app = CadreApp(app_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+c")
+        await pilot.pause()
+        assert [str(n.message) for n in app._notifications] == ["press q to quit"]
+        await pilot.press("q")
+        await pilot.pause()
+        assert not app.is_running

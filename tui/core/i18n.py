@@ -318,6 +318,7 @@ CATALOG: dict[str, tuple[str, str]] = {
     "app.no_list": ("此页没有可筛选的列表", "there is no list to filter here"),
     "app.confirm_delete": ("删除这条{kind}记录？\n{what}", "Delete this {kind} record?\n{what}"),
     "app.deleted": ("已删除", "deleted"),
+    "app.quit_hint": ("按 q 退出", "press q to quit"),
     "app.exported": ("已导出到 {path}", "exported to {path}"),
     "app.language": ("界面语言已切换为中文", "the language is now English"),
     "app.theme": ("配色已切换为 {name}", "the theme is now {name}"),
