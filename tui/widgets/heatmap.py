@@ -37,12 +37,16 @@ def heatmap_text(points: Mapping[str, int], target: int, today: datetime.date) -
     first = today.toordinal() - today.weekday() - 7 * (WEEKS - 1)  # the Monday 52 weeks back
     last = today.toordinal()
     header = [" "] * (LABEL_CELLS + WEEKS)
-    previous = 0
+    starts: list[tuple[int, int]] = []  # (week, month) where a month's weeks begin
     for week in range(WEEKS):
         month = datetime.date.fromordinal(first + 7 * week + 6).month  # the week's Sunday
-        if month != previous:
-            place_label(header, LABEL_CELLS + week, t(f"month.short.{month}"))
-        previous = month
+        if not starts or starts[-1][1] != month:
+            starts.append((week, month))
+    # the first month is cut off at the left: name it only if it leaves room for the next one
+    if len(starts) > 1 and starts[1][0] <= width(t(f"month.short.{starts[0][1]}")):
+        starts.pop(0)
+    for week, month in starts:
+        place_label(header, LABEL_CELLS + week, t(f"month.short.{month}"))
     text = Text("".join(header).rstrip() + "\n")
     for weekday in range(7):
         label = t(f"weekday.short.{weekday}") if weekday % 2 == 0 else ""
