@@ -364,9 +364,16 @@ def today(session: Session) -> None:
 
 
 @cli.command()
+@click.option(
+    "--records",
+    "every_record",
+    is_flag=True,
+    help="Also check every record against its kind (slower on a large file).",
+)
 @click.pass_obj
-def check(session: Session) -> None:
+def check(session: Session, every_record: bool) -> None:
     """Report the state of the data file."""
+    from tui.core.import_checks import invalid_records
     from tui.core.storage import list_backups
 
     store = session.store()
@@ -388,12 +395,11 @@ def check(session: Session) -> None:
     click.echo(t("check.records"))
     for name in KINDS:
         click.echo(t("check.count", kind=t(f"kind.{name}"), count=len(data.get(name, {}))))
-    invalid = [
-        (name, record.get("id"), found)
-        for name in KINDS
-        for record in data.get(name, {}).values()
-        if (found := KINDS[name].validate(record, store.settings))
-    ]
+    invalid = []
+    for name, kind in KINDS.items() if every_record else ():
+        rows = list(data.get(name, {}).values())
+        found = invalid_records(kind, rows, store.settings)
+        invalid += [(name, rows[n].get("id"), problems) for n, problems in found.items()]
     if invalid:  # the file is still used as it is; these records need fixing by hand
         click.echo(t("check.invalid", count=len(invalid)))
         for name, record_id, found in invalid:

@@ -185,6 +185,18 @@ def _passes(check: Callable[..., None], *arguments: Any) -> bool:
     return True
 
 
+def invalid_records(
+    kind: Kind,
+    rows: list[dict[str, Any]],
+    settings: Mapping[str, Any],
+    columns: _Columns | None = None,
+) -> dict[int, list[FieldError]]:
+    """The problems of every invalid record among `rows`, by position (quick when all are valid)."""
+    if (columns or _Columns(settings)).all_valid(kind, rows):
+        return {}
+    return {n: found for n, record in enumerate(rows) if (found := kind.validate(record, settings))}
+
+
 def check_records(
     lists: Mapping[str, list[Any]], settings: Mapping[str, Any]
 ) -> tuple[dict[str, list[tuple[int, dict[str, Any]]]], list[Problem]]:
@@ -193,19 +205,17 @@ def check_records(
     problems: list[Problem] = []
     columns = _Columns(settings)
     for name, rows in lists.items():
-        kind, records = KINDS[name], []
+        records = []
         for index, record in enumerate(rows):
             if isinstance(record, dict):
                 records.append((index, record))
             else:
                 problems.append(Problem(json_path((name, index)), t("import.not_object")))
-        if columns.all_valid(kind, [record for _, record in records]):
-            valid[name] = records
-            continue
-        valid[name] = []
-        for index, record in records:
-            found = kind.validate(record, settings)
-            problems += [Problem(json_path((name, index), p.field), p.reason) for p in found]
-            if not found:
-                valid[name].append((index, record))
+        bad = invalid_records(KINDS[name], [record for _, record in records], settings, columns)
+        valid[name] = [pair for n, pair in enumerate(records) if n not in bad]
+        problems += [
+            Problem(json_path((name, records[n][0]), p.field), p.reason)
+            for n, found in bad.items()
+            for p in found
+        ]
     return valid, problems
