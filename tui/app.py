@@ -8,7 +8,6 @@ import gc
 from collections.abc import Callable, Iterator
 from dataclasses import replace
 from functools import partial
-from pathlib import Path
 from typing import Any
 
 from rich.align import Align
@@ -55,7 +54,8 @@ ACTION_LABELS = {
 
 
 class CadreCommands(Provider):
-    """The command palette: add each kind, go to each tab, language, theme, export, help, quit."""
+    """The command palette: add each kind, go to each tab, language, theme, export, import, help,
+    quit."""
 
     def commands(self) -> Iterator[tuple[str, Callable[[], Any]]]:
         """(title, callback) of every command, in the current language."""
@@ -70,7 +70,8 @@ class CadreCommands(Provider):
             yield (t(f"cmd.language.{language}"), partial(app.switch_language, language))
         for theme in THEMES:
             yield (t("cmd.theme", name=theme), partial(app.switch_theme, theme))
-        yield (t("cmd.export"), app.export_all)
+        yield (t("cmd.export"), app.action_export)
+        yield (t("cmd.import"), app.action_import)
         yield (t("cmd.help"), app.action_help)
         yield (t("cmd.quit"), app.exit)
 
@@ -310,17 +311,21 @@ class CadreApp(App[None]):
             return
         self.notify(done or str(result), markup=False)
 
-    def export_all(self) -> None:
-        """Export every record as JSON into the folder cadre was started from."""
-        from tui.core.exchange import export_to
+    def action_export(self) -> None:
+        """Open the export dialog (kinds, period, format, file)."""
+        from tui.exchange_dialogs import ExportDialog
 
-        name = f"cadre-export-{self.store.now().format('YYYYMMDD-HHmmss')}.json"
-        try:
-            path = export_to(self.store, Path.cwd() / name)
-        except (OSError, DataFileError) as error:
-            self.notify(escape(error), severity="error", markup=False)
-            return
-        self.notify(escape(t("app.exported", path=path)), markup=False, timeout=10)
+        self.push_screen(ExportDialog(self.store))
+
+    def action_import(self) -> None:
+        """Open the import dialog; after an import, redraw the panes (it bypasses the listeners)."""
+        from tui.exchange_dialogs import ImportDialog
+
+        def imported(written: bool | None) -> None:
+            if written:
+                self.refresh_panes()
+
+        self.push_screen(ImportDialog(self.store), imported)
 
     def action_filter(self) -> None:
         table = self.current_table()

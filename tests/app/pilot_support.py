@@ -1,5 +1,5 @@
-"""Helpers of the app's Pilot tests: the fixed day and size, reading what a widget shows, and
-waiting for the app to catch up."""
+"""Helpers of the app's Pilot tests: the fixed day and size, reading what a widget shows,
+waiting for the app to catch up, and running a command of the palette."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from typing import Any
 
 import pendulum
 from textual.app import App
+from textual.command import CommandList, CommandPalette
 from textual.pilot import Pilot
 from textual.widget import Widget
 from textual.widgets import DataTable, Static
@@ -45,3 +46,18 @@ async def wait_until(pilot: Pilot[Any], condition: Callable[[], bool], seconds: 
             raise AssertionError("the app did not get there in time")
         await pilot.pause(0.05)
         await asyncio.sleep(0)
+
+
+async def run_command(app: App[Any], pilot: Pilot[Any], words: str, title: str) -> None:
+    """Open the palette, type `words`, wait for the hit `title` to come first and run it."""
+    await pilot.press("ctrl+p")
+    await wait_until(pilot, lambda: isinstance(app.screen, CommandPalette))
+    await pilot.press(*words)
+    hits = app.screen.query_one(CommandList)
+
+    def first_hit() -> str:
+        return str(hits.get_option_at_index(0).prompt) if hits.option_count else ""
+
+    await wait_until(pilot, lambda: first_hit() == title and hits.highlighted == 0)
+    await pilot.press("enter")
+    await wait_until(pilot, lambda: not isinstance(app.screen, CommandPalette))

@@ -3,17 +3,12 @@ theme switch, and live refresh when another Store (another process) changes the 
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
-
-import pytest
-from pilot_support import APP_TODAY, SIZE, shown, wait_until
+from pilot_support import APP_TODAY, SIZE, run_command, shown, wait_until
 from textual.command import CommandList, CommandPalette
-from textual.pilot import Pilot
 from textual.widgets import Footer, Input, Static, TabbedContent
 
 from tui.app import CadreApp
-from tui.core.i18n import get_language, set_language, t
+from tui.core.i18n import get_language, set_language
 from tui.core.store import Store
 from tui.forms import RecordForm
 
@@ -27,21 +22,6 @@ def tab_labels(app: CadreApp) -> list[str]:
 
 def footer_words(app: CadreApp) -> set[str]:
     return {key.description for key in app.screen.query_one(Footer).query("FooterKey")}
-
-
-async def run_command(app: CadreApp, pilot: Pilot[None], words: str, title: str) -> None:
-    """Open the palette, type `words`, wait for the hit `title` to come first and run it."""
-    await pilot.press("ctrl+p")
-    await wait_until(pilot, lambda: isinstance(app.screen, CommandPalette))
-    await pilot.press(*words)
-    hits = app.screen.query_one(CommandList)
-
-    def first_hit() -> str:
-        return str(hits.get_option_at_index(0).prompt) if hits.option_count else ""
-
-    await wait_until(pilot, lambda: first_hit() == title and hits.highlighted == 0)
-    await pilot.press("enter")
-    await wait_until(pilot, lambda: not isinstance(app.screen, CommandPalette))
 
 
 async def test_the_palette_switches_the_language_live_and_keeps_it(app_store: Store) -> None:
@@ -135,26 +115,6 @@ async def test_a_file_spoiled_by_another_process_is_reported_once_and_never_writ
         assert app_store.path.read_bytes() == b""
         app_store.path.write_bytes(b'{"_meta": {"1": {"schema_version": 1}}}')
         await wait_until(pilot, lambda: "not logged" in shown(line))
-
-
-async def test_the_palette_exports_every_record_into_the_working_folder(
-    app_store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    added = app_store.add("study", {"date": TODAY, "points": 40})
-    visit = app_store.add("visit", {"date": TODAY, "occasion": "生病", "person": "周敏"})
-    folder = tmp_path / "exports"
-    folder.mkdir()
-    monkeypatch.chdir(folder)
-    app = CadreApp(app_store)
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        await run_command(app, pilot, "Export all", t("cmd.export"))
-        await wait_until(pilot, lambda: any(folder.iterdir()))
-    [path] = folder.iterdir()
-    assert path.stat().st_mode & 0o777 == 0o600
-    records = json.loads(path.read_text("utf-8"))["records"]
-    assert records["study"] == [added] and records["visit"] == [visit]
-    assert all(records[kind] == [] for kind in records if kind not in {"study", "visit"})
 
 
 async def test_the_palette_says_no_match_in_the_users_language(app_store: Store) -> None:
