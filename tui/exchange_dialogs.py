@@ -385,6 +385,11 @@ class ImportDialog(ExchangeDialog):
     }
     """
 
+    BINDINGS = [
+        Binding("pageup", "scroll_report(False)", show=False),
+        Binding("pagedown", "scroll_report(True)", show=False),
+    ]
+
     def __init__(self, store: Store) -> None:
         super().__init__(store)
         self.checked: str | None = None  # the path a dry run found importable, as typed
@@ -426,10 +431,24 @@ class ImportDialog(ExchangeDialog):
         log.clear()
         log.write_lines(wrap_lines(self.report, cells), scroll_end=False)
         log.scroll_home(animate=False)
+        self.call_after_refresh(self._hint_scrolling)
+
+    def _hint_scrolling(self) -> None:
+        """Say how to scroll the report when it is longer than its box."""
+        if self.is_attached and self.query_one("#import-report", Log).max_scroll_y:
+            self.note("path", t("dlg.import.scroll"), False)
 
     def on_resize(self) -> None:
         if self.report:
             self.fill_report()
+
+    def action_scroll_report(self, down: bool) -> None:
+        """PgUp / PgDn: scroll the report a page, wherever the focus is."""
+        report = self.query_one("#import-report", Log)
+        if down:
+            report.scroll_page_down(animate=False)
+        else:
+            report.scroll_page_up(animate=False)
 
     def run(self, dry_run: bool) -> ImportSummary | None:
         """Import (or check) the file named; None, said in the dialog, when the data file is unusable."""
@@ -474,7 +493,6 @@ class ImportDialog(ExchangeDialog):
         else:
             self.show_report(summary.problem_report())
             self.allow_import(None)
-            self.query_one("#import-report").focus()
 
     @on(Button.Pressed, "#exchange-run")
     def action_run(self) -> None:

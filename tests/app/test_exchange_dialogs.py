@@ -151,6 +151,29 @@ async def test_a_bad_period_shows_the_reason_by_the_field_and_writes_nothing(
     assert list(home.iterdir()) == []
 
 
+async def test_a_path_that_cannot_be_written_is_refused_in_the_dialog(
+    app_store: Store, home: Path
+) -> None:
+    (home / "notes.txt").write_text("mine")
+    app = CadreApp(app_store)
+    async with app.run_test(size=SIZE) as pilot:
+        app.push_screen(ExportDialog(app_store))
+        dialog = await opened(app, pilot, ExportDialog)
+        path_field = dialog.query_one("#export-path", Input)
+        note = dialog.query_one("#note-path", Static)
+        path_field.value = str(home)
+        await wait_until(pilot, lambda: shown(note) == "! is a folder; give a file name")
+        path_field.value = str(home / "notes.txt" / "out.json")
+        await wait_until(pilot, lambda: not note.display)
+        await pilot.press("ctrl+s")
+        message = dialog.query_one(".exchange-message", Static)
+        await wait_until(pilot, lambda: message.display)
+        assert shown(message).startswith(f"cannot write {home / 'notes.txt' / 'out.json'} (")
+        assert app.screen is dialog
+    assert [p.name for p in home.iterdir()] == ["notes.txt"]
+    assert (home / "notes.txt").read_text() == "mine"
+
+
 # import ------------------------------------------------------------------------------------
 
 

@@ -500,6 +500,7 @@ CATALOG: dict[str, tuple[str, str]] = {
     "dlg.import.path": ("文件", "File"),
     "dlg.import.placeholder": ("导出文件的路径，如 ~/cadre-export.json", "path of an export, e.g. ~/cadre-export.json"),
     "dlg.import.hint": ("先检查（Enter）：试运行，不写入任何内容", "Check first (Enter): a dry run that writes nothing"),
+    "dlg.import.scroll": ("PgUp / PgDn 滚动下面的结果", "PgUp / PgDn scroll the report below"),
     "dlg.import.check": ("检查 (Enter)", "Check (Enter)"),
     "dlg.import.run": ("导入 (ctrl+s)", "Import (ctrl+s)"),
     "dlg.import.confirm": (
