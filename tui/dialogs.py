@@ -21,6 +21,7 @@ MAIN_KEYS = (
     ("d", "help.delete"),
     ("u", "help.undo"),
     ("/", "help.filter"),
+    ("[ / ]", "help.page"),
     ("1-5", "help.tabs"),
     ("ctrl+p", "help.palette"),
     ("?", "help.help"),

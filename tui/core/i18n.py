@@ -147,7 +147,6 @@ CATALOG: dict[str, tuple[str, str]] = {
         "还有 {count} 条记录属于此活动，请先删除它们",
         "{count} records still belong to this campaign; delete them first",
     ),
-    "err.option_unknown": ("“{kind}” 没有 {option} 这一项", "{kind} has no option {option}"),
     # data file
     "file.empty": ("文件是空的（0 字节）", "the file is empty (0 bytes)"),
     "file.not_json": ("不是有效的 JSON（{detail}）", "it is not valid JSON ({detail})"),
@@ -207,11 +206,6 @@ CATALOG: dict[str, tuple[str, str]] = {
         "内部错误：{message}。数据文件未改动。",
         "internal error: {message}. The data file was not changed.",
     ),
-    "cli.tui_pending": (
-        "界面尚未完成；请先使用子命令（cadre --help）。",
-        "The TUI is not built yet; use the subcommands (cadre --help).",
-    ),
-    "cli.added": ("{id}", "{id}"),
     "cli.no_records": ("（没有记录）", "(no records)"),
     "cli.interrupted": ("已中断", "interrupted"),
     "check.path": ("数据文件：{path}", "data file: {path}"),
@@ -281,6 +275,7 @@ CATALOG: dict[str, tuple[str, str]] = {
     "help.delete": ("删除选中的记录（先确认）", "delete the selected record (asks first)"),
     "help.undo": ("撤销上一次修改", "undo the last change"),
     "help.filter": ("筛选", "filter"),
+    "help.page": ("上一月 / 下一月（或上一页 / 下一页）", "previous / next month (or page)"),
     "help.tabs": ("切换标签页", "switch tabs"),
     "help.palette": ("命令面板", "command palette"),
     "help.help": ("显示本帮助", "show this help"),
