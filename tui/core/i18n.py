@@ -162,6 +162,7 @@ CATALOG: dict[str, tuple[str, str]] = {
     "file.not_owner": ("它属于另一个用户（uid {uid}）", "it belongs to another user (uid {uid})"),
     "file.not_regular": ("它不是普通文件", "it is not a regular file"),
     "file.unreadable": ("无法读取（{detail}）", "it cannot be read ({detail})"),
+    "sentence.gap": ("", " "),
     "file.refused": (
         "无法使用数据文件 {path}：{problem}。",
         "Cannot use the data file {path}: {problem}.",
@@ -399,7 +400,7 @@ CATALOG: dict[str, tuple[str, str]] = {
     "import.backup": ("导入前的数据已备份到 {path}", "the data as it was is backed up in {path}"),
     "import.refused": (
         "无法导入 {source}（{count} 个问题），未导入任何内容：",
-        "cannot import {source} ({count} problems); nothing was imported:",
+        "cannot import {source} (problems found: {count}); nothing was imported:",
     ),
     "import.unreadable": ("无法读取文件（{detail}）", "the file cannot be read ({detail})"),
     "import.empty": ("文件是空的", "the file is empty"),
