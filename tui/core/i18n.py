@@ -162,10 +162,9 @@ CATALOG: dict[str, tuple[str, str]] = {
     "file.not_owner": ("它属于另一个用户（uid {uid}）", "it belongs to another user (uid {uid})"),
     "file.not_regular": ("它不是普通文件", "it is not a regular file"),
     "file.unreadable": ("无法读取（{detail}）", "it cannot be read ({detail})"),
-    "sentence.gap": ("", " "),
     "file.refused": (
-        "无法使用数据文件 {path}：{problem}。",
-        "Cannot use the data file {path}: {problem}.",
+        "无法使用数据文件 {path}：{problem}。{advice}",
+        "Cannot use the data file {path}: {problem}. {advice}",
     ),
     "file.newest_backup": (
         "最新备份：{backup}（可用 cadre restore 恢复）。",

@@ -37,7 +37,7 @@ class DataFileError(Exception):
         self.problem = problem
         newest = newest_backup(path)
         advice = t("file.newest_backup", backup=newest) if newest else t("file.no_backup")
-        super().__init__(t("file.refused", path=path, problem=problem) + t("sentence.gap") + advice)
+        super().__init__(t("file.refused", path=path, problem=problem, advice=advice))
 
 
 def ensure_private_folder(folder: Path) -> None:
