@@ -412,6 +412,77 @@ def check(session: Session, every_record: bool) -> None:
     click.echo(t("check.backups", count=len(backups), newest=backups[-1].name if backups else "-"))
 
 
+@cli.group("settings", invoke_without_command=True)
+@click.pass_context
+def settings_group(ctx: click.Context) -> None:
+    """Show the settings; `set`, `add` and `remove` change them."""
+    if ctx.invoked_subcommand is not None:
+        return
+    from tui.core.settings import SCALARS, STUDY_ITEMS
+
+    store = ctx.obj.store()
+    current = store.settings
+    for key, kind in SCALARS.items():
+        value = current.get(key)
+        if value is None and kind == "language":
+            value = t("settings.auto", value=choose_language(None, None))
+        elif value is None and kind == "timezone":
+            value = t("settings.auto", value=dates.now_in(None).timezone_name)
+        click.echo(f"{key}: {display.escape(value)}")
+    items = ", ".join(f"{name}={cap}" for name, cap in current[STUDY_ITEMS].items())
+    click.echo(f"{STUDY_ITEMS}: {display.escape(items)}")
+    for name, options in current["categories"].items():
+        click.echo(f"{name}: {display.escape('、'.join(options))}")
+    echo_warnings(store)
+
+
+def change_settings(session: Session, change: Callable[[Store], None]) -> None:
+    """Run a settings change; a refusal names the setting and exits 1."""
+    store = session.store()
+    try:
+        change(store)
+    except FieldError as error:
+        refuse([error])
+    except RecordError as error:
+        refuse(error.problems)
+    echo_warnings(store)
+    click.echo(t("settings.saved"))
+
+
+@settings_group.command("set")
+@click.argument("key")
+@click.argument("value")
+@click.pass_obj
+def settings_set(session: Session, key: str, value: str) -> None:
+    """Set KEY (language, timezone, study_target, upcoming_days, backups_keep) to VALUE
+    (`auto` for the locale's language or the system's time zone)."""
+    from tui.core.settings import parse_scalar
+
+    change_settings(session, lambda store: store.save_settings({key: parse_scalar(key, value)}))
+
+
+@settings_group.command("add")
+@click.argument("category")
+@click.argument("value")
+@click.pass_obj
+def settings_add(session: Session, category: str, value: str) -> None:
+    """Add VALUE to CATEGORY (`sports 冰壶`), or a study item with its cap (`study_items 新项目=5`)."""
+    from tui.core.settings import add_to
+
+    change_settings(session, lambda store: add_to(store, category, value))
+
+
+@settings_group.command("remove")
+@click.argument("category")
+@click.argument("value")
+@click.pass_obj
+def settings_remove(session: Session, category: str, value: str) -> None:
+    """Take VALUE out of CATEGORY (refused while a record uses it)."""
+    from tui.core.settings import remove_from
+
+    change_settings(session, lambda store: remove_from(store, category, value))
+
+
 @cli.command()
 @click.pass_obj
 def backups(session: Session) -> None:

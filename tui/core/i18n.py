@@ -503,6 +503,26 @@ CATALOG: dict[str, tuple[str, str]] = {
         "Add or replace {count} records from {source}?\nThe data file is backed up first.",
     ),
     "dlg.import.kind_counts": ("{kind}：新增 {added}，更新 {replaced}", "{kind}: {added} added, {replaced} replaced"),
+    # settings
+    "err.setting": ("不是可以修改的设置（可改：{options}）", "is not a setting you can change ({options})"),
+    "err.timezone": ("不是已知的时区（{value}），如 Asia/Shanghai", "is not a known time zone ({value}), e.g. Asia/Shanghai"),
+    "err.category": ("没有这个类别列表（可选：{options}）", "is not a list of categories ({options})"),
+    "err.category_has": ("已经有 “{value}”", "already holds '{value}'"),
+    "err.category_lacks": ("没有 “{value}”", "does not hold '{value}'"),
+    "err.category_used": (
+        "还有 {count} 条记录使用 “{value}”，不能删除",
+        "'{value}' is still used by {count} records; it stays",
+    ),
+    "err.cap_used": (
+        "有 {count} 条学习记录超过新的每日上限，请先修改这些记录",
+        "{count} study records are above the new daily cap; change them first",
+    ),
+    "err.choice_add": (
+        "；如需新增：cadre settings add {category} {value}",
+        "; to add it: cadre settings add {category} {value}",
+    ),
+    "settings.auto": ("自动（{value}）", "auto ({value})"),
+    "settings.saved": ("设置已保存", "settings saved"),
 }
 
 

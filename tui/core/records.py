@@ -225,9 +225,10 @@ def _check_choice(field: Field, value: Any, settings: Mapping[str, Any]) -> None
     if value == "" and not field.required:
         return
     if not isinstance(value, str) or value not in options:
-        raise FieldError(
-            field.name, t("err.choice", value=value, options="、".join(options) or "-")
-        )
+        reason = t("err.choice", value=value, options="、".join(options) or "-")
+        if isinstance(field.choices, str) and isinstance(value, str):  # a list the user may edit
+            reason += t("err.choice_add", category=field.choices, value=value)
+        raise FieldError(field.name, reason)
 
 
 def _check_names(field: Field, value: Any, settings: Mapping[str, Any]) -> None:

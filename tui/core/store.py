@@ -309,9 +309,16 @@ class Store:
         self._notify(None)
         return t("undo.done", what=change.describe())
 
-    def save_settings(self, changes: Mapping[str, Any]) -> dict[str, Any]:
-        """Store changed settings (only what differs from the defaults is kept)."""
+    def save_settings(
+        self,
+        changes: Mapping[str, Any],
+        check: Callable[[Data], list[FieldError]] | None = None,
+    ) -> dict[str, Any]:
+        """Store changed settings (only what the user set is kept; defaults fill the rest).
+
+        `check` looks at the latest records under the lock and may refuse the change."""
         with self.transaction() as data:
+            self._refuse(check(data) if check else [])
             stored = dict(data.get(SETTINGS_TABLE, {}).get(SETTINGS_DOC) or {})
             stored.update(changes)
             data[SETTINGS_TABLE] = {SETTINGS_DOC: stored}
