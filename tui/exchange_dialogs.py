@@ -23,6 +23,7 @@ from tui.core.records import KINDS
 from tui.core.storage import DataFileError
 from tui.core.store import Store
 from tui.dialogs import ConfirmDialog, Dialog
+from tui.widgets.tick import Tick
 
 FORMATS = ("json", "csv")
 REPORT_INDENT = 4  # cells before the rest of a wrapped line of the import report
@@ -33,23 +34,6 @@ FIELD_OF = {
     "until": "#export-until",
     "path": "#export-path",
 }
-
-
-class Tick(Checkbox):
-    """A checkbox whose mark is blank when it is off, so its state reads without colours too.
-
-    Its keys are priority ones like the dialog's Tab, so "Space Tab" read in one go (a slow link)
-    ticks this box before the focus moves on, not the next one."""
-
-    BINDINGS = [Binding("enter,space", "toggle_button", priority=True, show=False)]
-
-    def __init__(self, label: str, value: bool, *, id: str, classes: str = "") -> None:
-        super().__init__(label, value, id=id, classes=classes, compact=True)
-        self.BUTTON_INNER = "X" if value else " "
-
-    def watch_value(self) -> None:
-        self.BUTTON_INNER = "X" if self.value else " "
-        super().watch_value()
 
 
 def show_text(static: Static, text: str) -> None:

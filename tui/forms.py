@@ -20,6 +20,7 @@ from tui.core.records import KINDS, Field, FieldError
 from tui.core.storage import DataFileError
 from tui.core.store import RecordError, Store
 from tui.dialogs import Dialog
+from tui.widgets.tick import Tick
 
 NOTE = Field("note", "text")
 LABEL_MAX = 20  # cells; a longer label is cut with …
@@ -182,7 +183,7 @@ class RecordForm(Dialog[dict[str, Any] | None]):
         name = f"field-{field.name}"
         raw = self.initial[field.name]
         if isinstance(raw, bool):
-            return Checkbox(self._yes_no(raw), raw, id=name, compact=True)
+            return Tick(self._yes_no(raw), raw, id=name)
         if field.type in {"choice", "ref"}:
             options = self._options(field)
             if raw and raw not in {value for _, value in options}:

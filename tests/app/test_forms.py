@@ -234,8 +234,13 @@ async def test_choices_references_and_checkbox_by_keyboard(store: Store) -> None
         await pilot.press("a", "enter", "b")  # Enter in a multi-line field is a line break
         assert app.screen is form
         form.control("follow_up_done").focus()
+        assert "X" not in str(form.control("follow_up_done").render())  # off reads as off
         await pilot.press("space")
         assert str(form.control("follow_up_done").label) == t("bool.yes")
+        assert "X" in str(form.control("follow_up_done").render())  # the mark shows when ticked
+        await pilot.press("space", "space", "tab")  # keys in one burst: both land on the box
+        assert form.control("follow_up_done").value is True
+        assert app.focused is form.control("note")
         await pilot.press("ctrl+s")
         await pilot.pause()
     [record] = store.records("talk")
