@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from pendulum import Date
 
@@ -37,9 +37,9 @@ class QuotaMonth:
     verdict: str | None  # "met", "missed", or None while the month is running or to come
 
 
-@dataclass(frozen=True)
-class Upcoming:
-    """Something due or coming up: `days` from today, negative when overdue."""
+class Upcoming(NamedTuple):
+    """Something due or coming up: `days` from today, negative when overdue (a tuple: a long
+    history has thousands of overdue follow-ups, made on every redraw of the Overview)."""
 
     date: str
     days: int
@@ -164,8 +164,11 @@ def upcoming(
     start = today.to_date_string()
     end = today.add(days=days).to_date_string()
 
+    base = today.toordinal()
+
     def item(day: str, kind: str, title: str, record: Record) -> Upcoming:
-        return Upcoming(day, dates.days_until(dates.to_date(day), today), kind, title, record["id"])
+        days_away = datetime.date.fromisoformat(day).toordinal() - base  # fast on long histories
+        return Upcoming(day, days_away, kind, title, record["id"])
 
     found = [
         item(e["date"], "event", " ".join(filter(None, (e["sport"], e.get("sub_event")))), e)
