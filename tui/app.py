@@ -23,8 +23,9 @@ from textual.command import (
     Provider,
     SearchIcon,
 )
+from textual.containers import Vertical
 from textual.css.query import NoMatches
-from textual.widgets import Footer, TabbedContent, TabPane
+from textual.widgets import ContentSwitcher, Footer
 from textual.widgets.option_list import OptionDoesNotExist
 
 from tui.core import dates
@@ -36,6 +37,7 @@ from tui.core.store import RecordError, Store
 from tui.panes import PANES, load_pane
 from tui.panes.base import Pane
 from tui.preview import FirstScreen
+from tui.widgets.tab_bar import TabBar
 
 THEMES = ("textual-dark", "gruvbox", "textual-light", "textual-ansi")
 REFRESH_SECONDS = 1.0
@@ -150,9 +152,10 @@ class CadreApp(App[None]):
     # layout ------------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
-        with TabbedContent(initial=PANES[0], id="tabs"):
-            for name in PANES:
-                with TabPane(self.tab_label(name), id=name):
+        yield TabBar(PANES, self.tab_label, id="tab-bar")
+        with ContentSwitcher(initial=PANES[0], id="tabs"):
+            for name in PANES:  # a tab's pane is made when the tab is first shown
+                with Vertical(id=name, classes="tab"):
                     if name == PANES[0]:
                         yield self.make_pane(name)
         yield Footer()
@@ -177,23 +180,19 @@ class CadreApp(App[None]):
         return pane
 
     @property
-    def tabs(self) -> TabbedContent:
-        return self.screen_stack[0].query_one("#tabs", TabbedContent)
+    def tabs(self) -> ContentSwitcher:
+        return self.screen_stack[0].query_one("#tabs", ContentSwitcher)
+
+    @property
+    def active_tab(self) -> str:
+        """The name of the tab on screen."""
+        return self.tabs.current or PANES[0]
 
     def active_pane(self) -> Pane | None:
-        return self.panes.get(self.tabs.active)
+        return self.panes.get(self.active_tab)
 
-    def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
-        name = event.pane.id or ""
-        pane = self.panes.get(name)
-        if pane is None:
-            pane = self.make_pane(name)
-            event.pane.mount(pane)
-            return
-        if pane.stale:
-            pane.stale = False
-            pane.refresh_data()
-        pane.focus_first()
+    def on_tab_bar_chosen(self, event: TabBar.Chosen) -> None:
+        self.action_show_tab(event.name)
 
     # refreshing --------------------------------------------------------------------------
 
@@ -201,7 +200,7 @@ class CadreApp(App[None]):
         """Redraw the pane on screen now and the others when they are next shown."""
         if not self.is_running:  # a change made through the store before the app started
             return
-        active = self.tabs.active
+        active = self.active_tab
         for name, pane in self.panes.items():
             if name == active:
                 pane.stale = False
@@ -258,7 +257,17 @@ class CadreApp(App[None]):
         return table.kind.name, record
 
     def action_show_tab(self, name: str) -> None:
-        self.tabs.active = name
+        """Show tab `name` (its pane is made the first time, brought up to date after that)."""
+        self.tabs.current = name
+        self.screen_stack[0].query_one(TabBar).active = name
+        pane = self.panes.get(name)
+        if pane is None:
+            self.tabs.get_child_by_id(name).mount(self.make_pane(name))
+            return
+        if pane.stale:
+            pane.stale = False
+            pane.refresh_data()
+        pane.focus_first()
 
     def action_add(self, kind: str | None = None) -> None:
         """Open the form of a new record of `kind` (by default the kind of the list in use)."""
@@ -368,9 +377,7 @@ class CadreApp(App[None]):
         self.relabel_everything()
 
     def relabel_everything(self) -> None:
-        tabs = self.tabs
-        for name in PANES:
-            tabs.get_tab(name).label = self.tab_label(name)
+        self.screen_stack[0].query_one(TabBar).refresh()
         self.relabel_bindings()
         self.refresh_panes()
 

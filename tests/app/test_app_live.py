@@ -5,19 +5,22 @@ from __future__ import annotations
 
 from pilot_support import APP_TODAY, SIZE, run_command, shown, wait_until
 from textual.command import CommandList, CommandPalette
-from textual.widgets import Footer, Input, Static, TabbedContent
+from textual.widgets import ContentSwitcher, Footer, Input, Static
 
 from tui.app import CadreApp
 from tui.core.i18n import get_language, set_language
 from tui.core.store import Store
 from tui.forms import RecordForm
+from tui.widgets.tab_bar import TabBar
 
 TODAY = APP_TODAY.to_date_string()
 
 
 def tab_labels(app: CadreApp) -> list[str]:
-    tabs = app.screen.query_one(TabbedContent)
-    return [str(tabs.get_tab(name).label) for name in ("overview", "study", "care")]
+    """The tab names as drawn, first, second and last."""
+    names = [shown.strip() for _, shown, _ in app.screen.query_one(TabBar).spans()]
+    assert app.screen.query_one(TabBar).render().plain.split() == " ".join(names).split()
+    return [names[0], names[1], names[4]]
 
 
 def footer_words(app: CadreApp) -> set[str]:
@@ -56,7 +59,8 @@ async def test_the_palette_goes_to_a_tab_and_switches_the_theme(app_store: Store
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         await run_command(app, pilot, "Go to Sports", "Go to Sports (4)")
-        assert app.screen.query_one(TabbedContent).active == "sports"
+        assert app.screen.query_one("#tabs", ContentSwitcher).current == "sports"
+        assert app.screen.query_one(TabBar).active == "sports"
         await run_command(app, pilot, "Theme: gruvbox", "Theme: gruvbox")
         assert app.theme == "gruvbox"
     assert Store(app_store.path).settings["theme"] == "gruvbox"
@@ -134,3 +138,18 @@ async def test_the_palette_says_no_match_in_the_users_language(app_store: Store)
             return str(getattr(prompt, "renderable", prompt))  # the no-match line is centred
 
         await wait_until(pilot, lambda: first_hit() == "没有匹配的命令")
+
+
+async def test_a_click_on_a_tab_name_shows_that_tab(app_store: Store) -> None:
+    app = CadreApp(app_store)
+    async with app.run_test(size=SIZE) as pilot:
+        bar = app.screen.query_one(TabBar)
+        for name, shown, first in bar.spans()[::-1]:
+            await pilot.click(TabBar, offset=(first + len(shown) // 2, 0))
+            await pilot.pause()
+            assert app.screen.query_one("#tabs", ContentSwitcher).current == name
+            assert bar.active == name
+        gap = bar.spans()[1][2] - 1  # the blank between the first two names chooses nothing
+        await pilot.click(TabBar, offset=(gap, 0))
+        await pilot.pause()
+        assert bar.active == "overview"
