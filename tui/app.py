@@ -327,14 +327,10 @@ class CadreApp(App[None]):
         self.push_screen(ExportDialog(self.store))
 
     def action_import(self) -> None:
-        """Open the import dialog; after an import, redraw the panes (it bypasses the listeners)."""
+        """Open the import dialog (the store tells the panes when an import wrote)."""
         from tui.exchange_dialogs import ImportDialog
 
-        def imported(written: bool | None) -> None:
-            if written:
-                self.refresh_panes()
-
-        self.push_screen(ImportDialog(self.store), imported)
+        self.push_screen(ImportDialog(self.store))
 
     def action_filter(self) -> None:
         table = self.current_table()

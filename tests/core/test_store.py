@@ -132,6 +132,10 @@ def test_listeners_hear_every_change(store: Store) -> None:
     with pytest.raises(RecordError):
         store.add("study", {"points": -1})
     assert len(heard) == 3  # a refused change is not announced
+    with store.transaction() as data:  # many records at once (an import): announced once
+        data["person"] = {"1": store.prepare("person", {"name": "李强"})}
+    store.save_settings({"study_target": 35})
+    assert heard[3:] == [None, None]
 
 
 def test_two_stores_on_one_file_never_drop_each_others_changes(db: Path) -> None:

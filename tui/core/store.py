@@ -159,7 +159,15 @@ class Store:
 
     @contextlib.contextmanager
     def transaction(self) -> Iterator[Data]:
-        """Lock, read the latest file, yield its tables for changing, then write them once.
+        """Lock, read the latest file, yield its tables for changing, then write them once, and
+        tell the listeners (with no Change: it may touch many records, as an import does)."""
+        with self._write() as data:
+            yield data
+        self._notify(None)
+
+    @contextlib.contextmanager
+    def _write(self) -> Iterator[Data]:
+        """The locked read-modify-write under `transaction` and the one-record changes.
 
         The first change of a day backs the file up first; an old file is migrated (after a
         backup). An exception inside leaves the file untouched and takes no backup."""
@@ -251,7 +259,7 @@ class Store:
     def add(self, kind: str, values: Mapping[str, Any]) -> dict[str, Any]:
         """Validate and save a new record; returns it (with its new id)."""
         record = self.prepare(kind, values)
-        with self.transaction() as data:
+        with self._write() as data:
             self._refuse(self.check(kind, record, data))
             self._put(data, kind, record)
         self._changed(Change("add", kind, None, record))
@@ -261,7 +269,7 @@ class Store:
         """Change some fields of a stored record; returns the record as saved."""
         definition = kind_named(kind)
         self._refuse(_unknown_fields(definition, changes))
-        with self.transaction() as data:
+        with self._write() as data:
             before = self._find(data, kind, record_id)
             record = definition.canonical(
                 {
@@ -280,7 +288,7 @@ class Store:
     def delete(self, kind: str, record_id: str) -> dict[str, Any]:
         """Remove a stored record; returns what was removed. A campaign still in use is refused."""
         kind_named(kind)
-        with self.transaction() as data:
+        with self._write() as data:
             before = self._find(data, kind, record_id)
             if kind == "campaign":
                 users = [
@@ -306,7 +314,6 @@ class Store:
             if change.before is not None:
                 self._put(data, change.kind, change.before)
         self.last_change = None
-        self._notify(None)
         return t("undo.done", what=change.describe())
 
     def save_settings(
@@ -322,7 +329,6 @@ class Store:
             stored = dict(data.get(SETTINGS_TABLE, {}).get(SETTINGS_DOC) or {})
             stored.update(changes)
             data[SETTINGS_TABLE] = {SETTINGS_DOC: stored}
-        self._notify(None)
         return self.settings
 
     def subscribe(self, listener: Callable[[Change | None], None]) -> None:
