@@ -4,6 +4,7 @@ Textual is imported only by the command that opens the TUI; every error becomes 
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 from collections.abc import Callable, Sequence
@@ -24,6 +25,7 @@ from tui.core.store import RecordError, Store
 EXIT_REFUSED = 1
 EXIT_USAGE = 2
 EXIT_DATA_FILE = 3
+TODAY_ITEMS = 5  # lines of what is due or coming up in `cadre today`
 
 
 def default_db_path() -> Path:
@@ -47,7 +49,7 @@ class Session:
         if self._store is None:
             self._store = Store(self.db, today=self.today)
             if self.language_from_settings:
-                with _quiet_data_errors():
+                with contextlib.suppress(DataFileError):  # the command itself reports it
                     set_language(choose_language(None, self._store.settings.get("language")))
         return self._store
 
@@ -59,16 +61,6 @@ class Session:
     def day(self) -> dates.Date:
         """Today for this command."""
         return self.today or self.store().today()
-
-
-class _quiet_data_errors:
-    """Ignore a bad data file while only choosing a language; the command itself reports it."""
-
-    def __enter__(self) -> None:
-        return None
-
-    def __exit__(self, kind: type | None, error: BaseException | None, tb: object) -> bool:
-        return kind is not None and issubclass(kind, DataFileError)
 
 
 def fixed_today() -> dates.Date | None:
@@ -321,44 +313,28 @@ def list_command(
 @cli.command()
 @click.pass_obj
 def today(session: Session) -> None:
-    """A few lines for a login banner: today's points, open quotas, what is due."""
+    """A few lines for a login banner: today's points, open quotas, what is due (as the
+    Overview shows them)."""
     from tui.core import stats
+    from tui.core.overview import overview_figures
 
     store = session.store()
-    day, settings = session.day(), store.settings
-    target = settings["study_target"]
-    points = stats.points_by_date(store.records("study"))
-    streak = stats.current_streak(points, target, day)
-    logged = points.get(day.to_date_string())
-    if logged is None:
+    day = session.day()
+    figures = overview_figures(store, day)
+    streak, target = figures.streak, figures.target
+    if figures.logged is None:
         lines = [t("today.not_logged", target=target, streak=streak)]
     else:
-        lines = [t("today.points", points=logged, target=target, streak=streak)]
-    for campaign in stats.running_campaigns(store.records("campaign"), day):
-        quota = stats.quota_month(
-            campaign, store.records(campaign["kind"]), dates.month_of(day), day
-        )
-        if quota.done < quota.quota:
-            lines.append(
-                t(
-                    "today.quota",
-                    title=campaign["title"],
-                    done=quota.done,
-                    quota=quota.quota,
-                    days=quota.days_left,
-                )
-            )
-    due = stats.upcoming(
-        store.records("event"),
-        store.records("person"),
-        store.records("talk"),
-        store.records("visit"),
-        day,
-        settings["upcoming_days"],
-    )
-    if due:
+        lines = [t("today.points", points=figures.logged, target=target, streak=streak)]
+    this_month = dates.month_of(day)
+    lines += [
+        t("today.quota", title=title, done=q.done, quota=q.quota, days=q.days_left)
+        for title, q in figures.quotas
+        if q.month == this_month and q.done < q.quota
+    ]
+    if figures.upcoming:
         lines.append(t("today.upcoming"))
-        lines += ["  " + stats.describe(item, day) for item in due[:5]]
+        lines += ["  " + stats.describe(item, day) for item in figures.upcoming[:TODAY_ITEMS]]
     echo_warnings(store)
     click.echo("\n".join(display.escape(line) for line in lines))
 

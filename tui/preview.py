@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from tui.core import dates
+from tui.core.overview import OverviewFigures, overview_figures
 from tui.core.store import Store
-from tui.panes.overview_figures import OverviewFigures, overview_figures
 
 LARGE_FILE = 2_000_000  # bytes; below this, reading the file costs less than a fork
 

@@ -7,8 +7,8 @@ from pathlib import Path
 
 from pilot_support import APP_TODAY
 
+from tui.core.overview import overview_figures
 from tui.core.store import Store
-from tui.panes.overview_figures import overview_figures
 from tui.preview import FirstScreen, Preview
 
 

@@ -88,3 +88,18 @@ def test_today_escapes_terminal_control_in_record_text(tmp_path: Path) -> None:
     result = run(db, "--lang", "en", "today")
     assert "\x1b" not in result.stdout and "\x07" not in result.stdout
     assert "王\\x1b]0;pwned\\x07芳" in result.stdout
+
+
+def test_today_lists_the_latest_overdue_follow_ups_as_the_overview_does(tmp_path: Path) -> None:
+    db = tmp_path / "cadre.json"
+    store = Store(db, today=TODAY)
+    for day, person in (
+        ("2023-05-02", "旧甲"),
+        ("2024-01-09", "旧乙"),
+        ("2026-10-01", "钱进"),
+        ("2026-11-02", "孙丽"),
+        ("2026-11-20", "赵敏"),
+    ):
+        store.add("talk", {"date": day, "person": person, "follow_up_due": day})
+    lines = run(db, "--lang", "en", "today").stdout.splitlines()
+    assert [line.split(": ")[1].split(" (")[0] for line in lines[2:]] == ["钱进", "孙丽", "赵敏"]

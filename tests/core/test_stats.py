@@ -100,12 +100,6 @@ def test_quota_grid_gives_verdicts_only_for_finished_months() -> None:
     assert grid[3].days_left == 31 and grid[0].days_left == 0
 
 
-def test_running_campaigns_include_only_this_month() -> None:
-    old = CAMPAIGN | {"id": "c0", "start": "2026-01", "end": "2026-10"}
-    later = CAMPAIGN | {"id": "c2", "start": "2026-12", "end": "2027-01"}
-    assert [c["id"] for c in stats.running_campaigns([later, CAMPAIGN, old], TODAY)] == ["c1"]
-
-
 def test_upcoming_collects_events_birthdays_and_follow_ups() -> None:
     events = [
         {"id": "e1", "date": "2026-12-01", "sport": "拔河", "sub_event": ""},

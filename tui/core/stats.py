@@ -106,13 +106,6 @@ def days_at_target(points: Mapping[str, int], target: int, since: str, until: st
     return sum(1 for day, value in points.items() if since <= day <= until and value >= target)
 
 
-def running_campaigns(campaigns: Iterable[Record], today: Date) -> list[Record]:
-    """Campaigns whose months include this one, by start then title."""
-    month = dates.month_of(today)
-    running = [c for c in campaigns if c["start"] <= month <= c["end"]]
-    return sorted(running, key=lambda c: (c["start"], c["title"]))
-
-
 def quota_month(campaign: Record, records: Iterable[Record], month: str, today: Date) -> QuotaMonth:
     """How far `month`'s quota of a campaign is met by its essays or talks."""
     done = sum(

@@ -139,17 +139,14 @@ class Store:
         rows = self.records(kind)
         date_field = definition.date_field
         if date_field and (since or until):
-            low = (since or "")[: 7 if definition.field(date_field).type == "month" else 10]
-            high = (until or "\uffff")[: 7 if definition.field(date_field).type == "month" else 10]
+            cut = 7 if definition.field(date_field).type == "month" else 10  # a month: YYYY-MM
+            low, high = (since or "")[:cut], (until or "\uffff")[:cut]
             rows = [r for r in rows if low <= (r.get(date_field) or "") <= high]
         return sorted(rows, key=definition.sort_key)
 
     def get(self, kind: str, record_id: str) -> dict[str, Any] | None:
         """The record of `kind` with this id, or None."""
-        for record in self.data.get(kind, {}).values():
-            if record.get("id") == record_id:
-                return record
-        return None
+        return _record(self.data, kind, record_id)
 
     def changed_on_disk(self) -> bool:
         """True when another process changed the file since this Store last read it."""
@@ -237,9 +234,7 @@ class Store:
         for field in definition.fields:
             target = record.get(field.name)
             if field.ref and target:
-                linked = next(
-                    (r for r in data.get(field.ref, {}).values() if r.get("id") == target), None
-                )
+                linked = _record(data, field.ref, target)
                 if linked is None:
                     problems.append(
                         FieldError(
@@ -344,9 +339,9 @@ class Store:
 
     @staticmethod
     def _find(data: Data, kind: str, record_id: str) -> dict[str, Any]:
-        for record in data.get(kind, {}).values():
-            if record.get("id") == record_id:
-                return record
+        record = _record(data, kind, record_id)
+        if record is not None:
+            return record
         raise RecordError(
             [FieldError("id", t("err.not_found", id=record_id, kind=t(f"kind.{kind}")))]
         )
@@ -374,6 +369,11 @@ class Store:
     def _notify(self, change: Change | None) -> None:
         for listener in self._listeners:
             listener(change)
+
+
+def _record(data: Data, kind: str, record_id: str) -> dict[str, Any] | None:
+    """The record of `kind` with this id in `data`, or None."""
+    return next((r for r in data.get(kind, {}).values() if r.get("id") == record_id), None)
 
 
 def _unknown_fields(definition: Kind, values: Mapping[str, Any]) -> list[FieldError]:

@@ -14,8 +14,8 @@ from textual.widgets import Static
 from tui.core import dates, stats
 from tui.core.display import escape
 from tui.core.i18n import t
+from tui.core.overview import OverviewFigures, overview_figures
 from tui.panes.base import Pane
-from tui.panes.overview_figures import OverviewFigures, overview_figures
 from tui.widgets.quota import QuotaList
 from tui.widgets.sparkline import Sparkline
 

@@ -1,5 +1,6 @@
-"""What the Overview shows, as plain picklable values worked out from a Store without Textual,
-so that a forked child can compute them while the parent is still loading Textual."""
+"""What the Overview and `cadre today` show, as plain picklable values worked out from a Store.
+
+Textual-free, so a forked child can compute them while the parent is still loading Textual."""
 
 from __future__ import annotations
 
