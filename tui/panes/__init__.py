@@ -6,13 +6,10 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable
-from typing import TYPE_CHECKING
 
 from tui.core import dates
 from tui.core.store import Store
-
-if TYPE_CHECKING:  # importing this package must not load Textual (see tui/preview.py)
-    from tui.panes.base import Pane
+from tui.panes.base import Pane
 
 PANES = ("overview", "study", "campaigns", "sports", "care")
 
