@@ -523,6 +523,11 @@ CATALOG: dict[str, tuple[str, str]] = {
     ),
     "settings.auto": ("自动（{value}）", "auto ({value})"),
     "settings.saved": ("设置已保存", "settings saved"),
+    # core figures: quotas, working days, follow-ups, birthdays, sport and care totals
+    # keys and help
+    # Campaigns tab
+    # Sports tab
+    # Care tab
 }
 
 
