@@ -19,35 +19,41 @@ WEEKS = 53
 LABEL_CELLS = 3
 
 
-def place_label(header: list[str], start: int, label: str) -> None:
-    """Write `label` into the header cells from `start` if it fits without touching another.
+def month_header(starts: list[tuple[int, str]], cells: int) -> str:
+    """The header line: each `(column, label)` written whole from the column its month begins.
 
-    Labels that end in a CJK character (`5月6月`) need no space between them."""
-    gap = 0 if width(label[-1]) == 2 else 1
-    cells = header[start - gap : start + width(label)]
-    if start + width(label) > len(header) or any(cell != " " for cell in cells):
-        return
-    header[start] = label
-    for extra in range(1, width(label)):
-        header[start + extra] = ""
+    A label stands only over its own month's weeks, and keeps at least one blank cell before
+    the next label, in any script (widths are display cells: `12月` takes four). Where two
+    would touch, the earlier month gives way: the month cut off at the left edge, or a
+    four-week month whose wide label (`10月`) would run into the next one's. A label that
+    would run past the right edge is left out rather than cut."""
+    header = [" "] * cells
+    limit = cells  # where the next label kept begins, less the blank cell before it
+    for index in range(len(starts) - 1, -1, -1):
+        column, label = starts[index]
+        own = starts[index + 1][0] if index + 1 < len(starts) else cells  # the next month's
+        end = column + width(label)
+        if end > min(own, limit):
+            continue
+        header[column] = label
+        for extra in range(column + 1, end):
+            header[extra] = ""
+        limit = column - 1
+    return "".join(header).rstrip()
 
 
 def heatmap_text(points: Mapping[str, int], target: int, today: datetime.date) -> Text:
     """Eight lines: month names, then a row per weekday of one glyph per week."""
     first = today.toordinal() - today.weekday() - 7 * (WEEKS - 1)  # the Monday 52 weeks back
     last = today.toordinal()
-    header = [" "] * (LABEL_CELLS + WEEKS)
-    starts: list[tuple[int, int]] = []  # (week, month) where a month's weeks begin
+    starts: list[tuple[int, str]] = []  # (column, month name) where a month's weeks begin
+    previous = 0
     for week in range(WEEKS):
         month = datetime.date.fromordinal(first + 7 * week + 6).month  # the week's Sunday
-        if not starts or starts[-1][1] != month:
-            starts.append((week, month))
-    # the first month is cut off at the left: name it only if it leaves room for the next one
-    if len(starts) > 1 and starts[1][0] <= width(t(f"month.short.{starts[0][1]}")):
-        starts.pop(0)
-    for week, month in starts:
-        place_label(header, LABEL_CELLS + week, t(f"month.short.{month}"))
-    text = Text("".join(header).rstrip() + "\n")
+        if month != previous:
+            starts.append((LABEL_CELLS + week, t(f"month.short.{month}")))
+            previous = month
+    text = Text(month_header(starts, LABEL_CELLS + WEEKS) + "\n")
     for weekday in range(7):
         label = t(f"weekday.short.{weekday}") if weekday % 2 == 0 else ""
         text.append(label + " " * (LABEL_CELLS - width(label)))
