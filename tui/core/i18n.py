@@ -524,6 +524,20 @@ CATALOG: dict[str, tuple[str, str]] = {
     "settings.auto": ("自动（{value}）", "auto ({value})"),
     "settings.saved": ("设置已保存", "settings saved"),
     # core figures: quotas, working days, follow-ups, birthdays, sport and care totals
+    "err.switch": ("“{value}” 应为 是/否（true/false、yes/no、on/off、开/关）", "'{value}' is not yes or no (true/false, yes/no, on/off)"),
+    "figures.state.met": ("已完成", "met"),
+    "figures.state.short": ("未完成", "short"),
+    "figures.state.running": ("进行中", "running"),
+    "figures.state.future": ("未开始", "to come"),
+    "figures.short_by": ("差 {n} 项", "{n} short"),
+    "figures.days_left.one": ("还剩 {n} 天", "{n} day left"),
+    "figures.days_left.other": ("还剩 {n} 天", "{n} days left"),
+    "figures.working_days_left.one": ("{n} 个工作日", "{n} working day"),
+    "figures.working_days_left.other": ("{n} 个工作日", "{n} working days"),
+    "figures.estimated": ("（按周一至周五估算）", " (estimated Mon–Fri)"),
+    "figures.phase.running": ("进行中", "running"),
+    "figures.phase.future": ("未开始", "to come"),
+    "figures.phase.ended": ("已结束", "ended"),
     # keys and help
     # Campaigns tab
     # Sports tab

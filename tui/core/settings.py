@@ -15,13 +15,18 @@ from tui.core.migrate import Data
 from tui.core.records import KINDS, FieldError, parse_items
 from tui.core.store import Store
 
-# key -> what it takes: a whole number ≥ 1, a language, or a time zone
+# key -> what it takes: a whole number ≥ 1, a language, a time zone, or yes/no
 SCALARS = {
     "language": "language",
     "timezone": "timezone",
     "study_target": "count",
     "upcoming_days": "count",
     "backups_keep": "count",
+    "working_days": "switch",
+}
+SWITCH_WORDS = {
+    **dict.fromkeys(("true", "yes", "on", "1", "是", "开"), True),
+    **dict.fromkeys(("false", "no", "off", "0", "否", "关"), False),
 }
 STUDY_ITEMS = "study_items"
 AUTO = "auto"  # language from the locale, time zone from the system
@@ -36,6 +41,10 @@ def parse_scalar(key: str, text: str) -> Any:
         if not re.fullmatch(r"[0-9]{1,6}", value) or int(value) < 1:
             raise FieldError(key, t("err.int_min", minimum=1))
         return int(value)
+    if SCALARS[key] == "switch":
+        if value.lower() not in SWITCH_WORDS:
+            raise FieldError(key, t("err.switch", value=value))
+        return SWITCH_WORDS[value.lower()]
     if value == AUTO:
         return None
     if SCALARS[key] == "language" and value not in LANGUAGES:
