@@ -74,10 +74,12 @@ def quota_rows(store: Store, today: dates.Date) -> list[tuple[str, stats.QuotaMo
         for record in store.records(kind):
             if record.get("campaign_id") in wanted and record["date"][:7] >= last_month:
                 wanted[record["campaign_id"]].append(record)
+    working_days = store.settings.get("working_days", True)
     rows = []
     for campaign in campaigns:
         for shown in (month, last_month):
             if campaign["start"] <= shown <= campaign["end"]:
-                quota = stats.quota_month(campaign, wanted[campaign["id"]], shown, today)
+                records = wanted[campaign["id"]]
+                quota = stats.quota_month(campaign, records, shown, today, working_days)
                 rows.append((campaign["title"], quota))
     return rows

@@ -4,14 +4,15 @@ Pure functions over plain record dicts; each takes `today` so none reads the clo
 
 from __future__ import annotations
 
+import calendar
 import datetime
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
 from pendulum import Date
 
-from tui.core import dates
+from tui.core import dates, workdays
 from tui.core.i18n import t
 
 Record = Mapping[str, Any]
@@ -33,8 +34,41 @@ class QuotaMonth:
     month: str
     done: int
     quota: int
-    days_left: int
-    verdict: str | None  # "met", "missed", or None while the month is running or to come
+    days_left: int  # today to the month's end for the running month, all of a later one, else 0
+    phase: str  # "ended", "running" or "future", by month
+    working_days_left: int | None  # the same span in working days; None when off or month over
+    estimated: bool  # working days counted Mon–Fri: no official calendar for that year
+
+    @property
+    def state(self) -> str:
+        """ "met" or "short" once the month is over, else "running" or "future"."""
+        if self.phase == "ended":
+            return "met" if self.done >= self.quota else "short"
+        return self.phase
+
+    @property
+    def verdict(self) -> str | None:
+        """ "met" or "missed" once the month is over, None while it is running or to come."""
+        return {"met": "met", "short": "missed"}.get(self.state)
+
+    @property
+    def short_by(self) -> int:
+        """How many more the quota asks for (0 once it is met)."""
+        return max(0, self.quota - self.done)
+
+
+def counted(key: str, n: int) -> str:
+    """A catalog phrase with a count, its English singular or plural (`key.one` / `key.other`)."""
+    return t(f"{key}.one" if n == 1 else f"{key}.other", n=n)
+
+
+def days_left_text(quota: QuotaMonth) -> str:
+    """`4 days left · 2 working days`, with `(estimated Mon–Fri)` when no calendar covers it."""
+    text = counted("figures.days_left", quota.days_left)
+    if quota.working_days_left is None:
+        return text
+    working = counted("figures.working_days_left", quota.working_days_left)
+    return f"{text} · {working}{t('figures.estimated') if quota.estimated else ''}"
 
 
 class Upcoming(NamedTuple):
@@ -106,43 +140,105 @@ def days_at_target(points: Mapping[str, int], target: int, since: str, until: st
     return sum(1 for day, value in points.items() if since <= day <= until and value >= target)
 
 
-def quota_month(campaign: Record, records: Iterable[Record], month: str, today: Date) -> QuotaMonth:
-    """How far `month`'s quota of a campaign is met by its essays or talks."""
+def month_phase(month: str, today: Date) -> str:
+    """ "ended", "running" or "future": where a month `YYYY-MM` lies against today's."""
+    this_month = dates.month_of(today)
+    if month < this_month:
+        return "ended"
+    return "running" if month == this_month else "future"
+
+
+def quota_month(
+    campaign: Record,
+    records: Iterable[Record],
+    month: str,
+    today: Date,
+    working_days: bool = True,
+) -> QuotaMonth:
+    """How far `month`'s quota of a campaign is met by its essays or talks, and the days left
+    (counting today) — also in working days unless `working_days` is off."""
     done = sum(
         1 for r in records if r.get("campaign_id") == campaign["id"] and r["date"][:7] == month
     )
     quota = campaign["monthly_quota"]
-    this_month = dates.month_of(today)
+    phase = month_phase(month, today)
+    if phase == "ended":
+        return QuotaMonth(month, done, quota, 0, phase, None, False)
     first, last = dates.month_bounds(month)
-    if month < this_month:
-        return QuotaMonth(month, done, quota, 0, "met" if done >= quota else "missed")
-    days_left = (
-        (last - today).in_days() + 1 if month == this_month else (last - first).in_days() + 1
-    )
-    return QuotaMonth(month, done, quota, days_left, None)
+    if phase == "running":
+        first = today
+    days_left = last.toordinal() - first.toordinal() + 1
+    working_left, estimated = workdays.working_days(first, last) if working_days else (None, False)
+    return QuotaMonth(month, done, quota, days_left, phase, working_left, estimated)
 
 
-def quota_grid(campaign: Record, records: Sequence[Record], today: Date) -> list[QuotaMonth]:
+def quota_grid(
+    campaign: Record, records: Sequence[Record], today: Date, working_days: bool = True
+) -> list[QuotaMonth]:
     """Every month of a campaign, done against quota."""
     own = [r for r in records if r.get("campaign_id") == campaign["id"]]
     return [
-        quota_month(campaign, own, m, today)
+        quota_month(campaign, own, m, today, working_days)
         for m in dates.months_between(campaign["start"], campaign["end"])
     ]
 
 
+def campaign_phase(campaign: Record, today: Date) -> str:
+    """ "running", "future" or "ended": where a campaign's months lie against today's month."""
+    if month_phase(campaign["end"], today) == "ended":
+        return "ended"
+    return "future" if month_phase(campaign["start"], today) == "future" else "running"
+
+
+def campaigns_in_order(campaigns: Iterable[Record], today: Date) -> list[Record]:
+    """Running campaigns, then those to come (soonest first), then ended ones (latest first);
+    ties by title, then id."""
+
+    def month_number(month: str) -> int:
+        return int(month[:4]) * 12 + int(month[5:7])
+
+    def key(campaign: Record) -> tuple[int, int, str, str]:
+        phase = campaign_phase(campaign, today)
+        when = {
+            "running": 0,
+            "future": month_number(campaign["start"]),
+            "ended": -month_number(campaign["end"]),
+        }[phase]
+        rank = ("running", "future", "ended").index(phase)
+        return rank, when, campaign["title"], campaign["id"]
+
+    return sorted(campaigns, key=key)
+
+
 def next_birthday(mmdd: str, today: Date) -> Date:
-    """The next date (today or later) of a birthday written MM-DD; 29 February falls on 1 March
-    in other years."""
+    """The next date (today or later) of a birthday written MM-DD; 29 February falls on
+    28 February in common years."""
     month, day = int(mmdd[:2]), int(mmdd[3:])
     for year in (today.year, today.year + 1):
-        try:
-            candidate = Date(year, month, day)
-        except ValueError:
-            candidate = Date(year, 3, 1)
+        leap_day_in_common_year = (month, day) == (2, 29) and not calendar.isleap(year)
+        candidate = Date(year, 2, 28) if leap_day_in_common_year else Date(year, month, day)
         if candidate >= today:
             return candidate
     raise AssertionError("unreachable: a birthday recurs within a year")
+
+
+def _follow_ups(talks: Iterable[Record], visits: Iterable[Record]) -> Iterator[tuple[str, Record]]:
+    """(kind, record) of every talk and visit whose follow-up is due and not done."""
+    for kind, records in (("talk_follow_up", talks), ("visit_follow_up", visits)):
+        for record in records:
+            if record.get("follow_up_due") and not record.get("follow_up_done"):
+                yield kind, record
+
+
+def _item(day: str, kind: str, title: str, record: Record, today: Date) -> Upcoming:
+    days_away = (
+        datetime.date.fromisoformat(day).toordinal() - today.toordinal()
+    )  # fast on long histories
+    return Upcoming(day, days_away, kind, title, record["id"])
+
+
+def _in_order(items: Iterable[Upcoming]) -> list[Upcoming]:
+    return sorted(items, key=lambda u: (u.date, u.kind, u.title))
 
 
 def upcoming(
@@ -153,18 +249,14 @@ def upcoming(
     today: Date,
     days: int,
 ) -> list[Upcoming]:
-    """Events and birthdays in the next `days` days, follow-ups due then or overdue, by date."""
+    """Events and birthdays in the next `days` days, open follow-ups due by then (overdue
+    included), by date."""
     start = today.to_date_string()
     end = today.add(days=days).to_date_string()
-
-    base = today.toordinal()
-
-    def item(day: str, kind: str, title: str, record: Record) -> Upcoming:
-        days_away = datetime.date.fromisoformat(day).toordinal() - base  # fast on long histories
-        return Upcoming(day, days_away, kind, title, record["id"])
-
     found = [
-        item(e["date"], "event", " ".join(filter(None, (e["sport"], e.get("sub_event")))), e)
+        _item(
+            e["date"], "event", " ".join(filter(None, (e["sport"], e.get("sub_event")))), e, today
+        )
         for e in events
         if start <= e["date"] <= end
     ]
@@ -172,18 +264,23 @@ def upcoming(
         if person.get("birthday"):
             day = next_birthday(person["birthday"], today).to_date_string()
             if day <= end:
-                found.append(item(day, "birthday", person["name"], person))
+                found.append(_item(day, "birthday", person["name"], person, today))
     found += [
-        item(t["follow_up_due"], "talk_follow_up", t["person"], t)
-        for t in talks
-        if t.get("follow_up_due") and not t.get("follow_up_done") and t["follow_up_due"] <= end
+        _item(r["follow_up_due"], kind, r["person"], r, today)
+        for kind, r in _follow_ups(talks, visits)
+        if r["follow_up_due"] <= end
     ]
-    found += [
-        item(v["follow_up_due"], "visit_follow_up", v["person"], v)
-        for v in visits
-        if v.get("follow_up_due") and start <= v["follow_up_due"] <= end
-    ]
-    return sorted(found, key=lambda u: (u.date, u.kind, u.title))
+    return _in_order(found)
+
+
+def open_follow_ups(
+    talks: Iterable[Record], visits: Iterable[Record], today: Date
+) -> list[Upcoming]:
+    """Every talk and visit whose follow-up is open, the most overdue first, then by due date."""
+    return _in_order(
+        _item(r["follow_up_due"], kind, r["person"], r, today)
+        for kind, r in _follow_ups(talks, visits)
+    )
 
 
 def sparkline(points: Mapping[str, int], today: Date, days: int = 30) -> list[int]:
