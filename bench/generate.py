@@ -541,9 +541,13 @@ def build_heavy(records: int, seed: int, end: date = DEMO_TODAY) -> Builder:
     for kind, fields, rows in (("event", EVENT_FIELDS, EVENTS), ("visit", VISIT_FIELDS, VISITS)):
         for day in spread(counts[kind]):
             values = row(fields, rng.choice(rows)) | {"date": day.isoformat()}
-            if values.get("follow_up_due"):
-                values["follow_up_due"] = (day + timedelta(days=30)).isoformat()
-            b.add(kind, day, values)
+            edited = None
+            if values.get("follow_up_due"):  # a visit's: mostly done (then edited) once it is due
+                due = day + timedelta(days=30)
+                values["follow_up_due"] = due.isoformat()
+                values["follow_up_done"] = due <= end and rng.random() < 0.75
+                edited = due if values["follow_up_done"] else None
+            b.add(kind, day, values, edited)
     return b
 
 

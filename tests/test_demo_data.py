@@ -79,7 +79,7 @@ def verdicts(store: Store, kind: str, today: date) -> list[tuple[str, str, list[
 
 def test_loads_and_every_record_is_valid(store: Store, today: date) -> None:
     data = store.data
-    assert data["_meta"]["1"]["schema_version"] == 1
+    assert store.storage.read()["_meta"]["1"]["schema_version"] == 2  # as shipped, not migrated
     assert store.settings["timezone"] == "Asia/Shanghai"
     ids = []
     for kind in KINDS:
@@ -217,6 +217,7 @@ def test_care_visits(store: Store) -> None:
     amounts = [v["amount"] for v in visits if v["amount"] is not None]
     assert amounts and all(isinstance(a, str) for a in amounts)
     assert any(len(v["visitors"]) >= 2 for v in visits)
+    assert all(type(v["follow_up_done"]) is bool for v in visits)
 
 
 def test_address_book_with_three_birthdays_coming(store: Store, today: date) -> None:

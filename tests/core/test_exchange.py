@@ -123,7 +123,7 @@ def test_export_holds_every_kind_sorted_by_date_then_id_with_keys_in_the_fixed_o
     document = orjson.loads(payload)
     VALIDATOR.validate(document)
     assert list(document) == ["format", "version", "exported_at", "filter", "records"]
-    assert (document["format"], document["version"]) == ("cadre-export", 1)
+    assert (document["format"], document["version"]) == ("cadre-export", 2)
     assert re.fullmatch(r"2026-03-18T\d\d:\d\d:\d\d[+-]\d\d:\d\d", document["exported_at"])
     assert document["filter"] == {"kinds": list(KINDS), "since": None, "until": None}
     assert list(document["records"]) == list(KINDS)
@@ -437,12 +437,13 @@ def test_an_id_stored_under_another_kind_is_refused(store: Store) -> None:
         (b'{"format": "jrnl", "version": 1}', 'format: the format is "jrnl", expected "cadre-'),
         (b'{"version": 1}', "format: is missing"),
         (b'{"format": "cadre-export"}', "version: is missing"),
-        (b'{"format": "cadre-export", "version": 2}', "version: export version 2 is newer"),
+        (b'{"format": "cadre-export", "version": 3}', "version: export version 3 is newer"),
         (
             b'{"format": "cadre-export", "version": true}',
-            "version: the version is true, expected 1",
+            "version: the version is true, expected 2",
         ),
-        (b'{"format": "cadre-export", "version": "1"}', 'version: the version is "1", expected 1'),
+        (b'{"format": "cadre-export", "version": "1"}', 'version: the version is "1", expected 2'),
+        (b'{"format": "cadre-export", "version": 0}', "version: the version is 0, expected 2"),
     ],
 )
 def test_a_file_that_is_not_a_readable_export_is_refused_at_once(

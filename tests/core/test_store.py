@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import stat
 from pathlib import Path
 from typing import Any
@@ -288,19 +289,20 @@ def test_an_old_file_is_backed_up_and_migrated_on_its_first_write_only(
     db: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     old = on("2026-03-01", db)
-    record = old.add("person", {"name": "李强", "note": "v1"})
+    record = old.add("person", {"name": "李强", "note": "v2"})
     original = db.read_bytes()
 
-    def to_v2(data: dict[str, Any]) -> dict[str, Any]:
+    def to_v3(data: dict[str, Any]) -> dict[str, Any]:
         for person in data.get("person", {}).values():
-            person["note"] = person["note"] + " → v2"
+            person["note"] = person["note"] + " → v3"
         return data
 
-    monkeypatch.setattr(migrate, "SCHEMA_VERSION", 2)
-    monkeypatch.setattr(storage, "SCHEMA_VERSION", 2)
-    monkeypatch.setattr(migrate, "MIGRATIONS", {1: to_v2})
+    monkeypatch.setattr(migrate, "SCHEMA_VERSION", 3)
+    monkeypatch.setattr(storage, "SCHEMA_VERSION", 3)
+    monkeypatch.setattr(migrate, "MIGRATIONS", {**migrate.MIGRATIONS, 2: to_v3})
     store = on("2026-03-01", db)  # same day: no daily backup is due
-    assert store.get("person", record["id"])["note"] == "v1"
+    assert store.get("person", record["id"])["note"] == "v2 → v3"  # migrated in memory …
+    assert store.get("person", record["id"])["note"] == "v2 → v3"  # … once per read of the file
     assert db.read_bytes() == original  # reading leaves an old file alone
     assert list_backups(db) == []
     store.add("person", {"name": "王芳"})
@@ -308,21 +310,18 @@ def test_an_old_file_is_backed_up_and_migrated_on_its_first_write_only(
     assert [b.name.endswith("-migrate.json") for b in backups] == [True]
     assert backups[0].read_bytes() == original
     data = json.loads(db.read_bytes())
-    assert data["_meta"]["1"]["schema_version"] == 2
-    assert sorted(p["note"] for p in data["person"].values()) == ["", "v1 → v2"]
+    assert data["_meta"]["1"]["schema_version"] == 3
+    assert sorted(p["note"] for p in data["person"].values()) == ["", "v2 → v3"]
     store.add("person", {"name": "张伟"})
     assert len(list_backups(db)) == 1  # migrated once
-    assert sorted(p["note"] for p in Store(db).records("person")) == ["", "", "v1 → v2"]
+    assert sorted(p["note"] for p in Store(db).records("person")) == ["", "", "v2 → v3"]
 
 
-def test_a_refused_first_write_leaves_an_old_file_unmigrated(
-    db: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    on("2026-03-01", db).add("person", {"name": "李强"})
+def test_a_refused_first_write_leaves_an_old_file_unmigrated(db: Path) -> None:
+    db.parent.mkdir(mode=0o700)
+    shutil.copyfile(Path(__file__).resolve().parents[1] / "fixtures" / "schema1.json", db)
+    db.chmod(0o600)
     original = db.read_bytes()
-    monkeypatch.setattr(migrate, "SCHEMA_VERSION", 2)
-    monkeypatch.setattr(storage, "SCHEMA_VERSION", 2)
-    monkeypatch.setattr(migrate, "MIGRATIONS", {1: lambda data: data})
     with pytest.raises(RecordError):
         on("2026-03-01", db).add("person", {"name": ""})
     assert db.read_bytes() == original

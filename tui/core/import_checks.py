@@ -14,6 +14,7 @@ import orjson
 from tui.core import dates
 from tui.core.exchange import FORMAT, TOP_KEYS, VERSION
 from tui.core.i18n import t
+from tui.core.migrate import with_follow_up_done
 from tui.core.records import KINDS, TIMESTAMP, UUID, Field, FieldError, Kind
 
 
@@ -28,6 +29,7 @@ class Problem:
         return f"{self.path}: {self.reason}" if self.path else self.reason
 
 
+_ACCEPTED = {"format": (FORMAT,), "version": tuple(range(1, VERSION + 1))}  # newest last
 Place = tuple[str, int]  # a record's kind and its index in the file's list of that kind
 
 
@@ -46,13 +48,14 @@ def parse_document(raw: bytes) -> tuple[dict[str, list[Any]], list[Problem]]:
         return {}, [Problem("", t("import.not_json", detail=error))]
     if not isinstance(document, dict):
         return {}, [Problem("", t("import.not_export", expected=FORMAT))]
-    for key, expected in (("format", FORMAT), ("version", VERSION)):
+    for key, accepted in _ACCEPTED.items():
         value = document.get(key)
         if key not in document:
             return {}, [Problem(key, t("err.missing"))]
         if key == "version" and type(value) is int and value > VERSION:
             return {}, [Problem(key, t("import.newer", version=value, supported=VERSION))]
-        if type(value) is not type(expected) or value != expected:
+        expected = accepted[-1]
+        if type(value) is not type(expected) or value not in accepted:
             shown = {"value": _json(value), "expected": _json(expected)}
             return {}, [Problem(key, t(f"import.{key}", **shown))]
     problems = [Problem(key, t("import.unknown_key")) for key in document if key not in TOP_KEYS]
@@ -80,7 +83,21 @@ def parse_document(raw: bytes) -> tuple[dict[str, list[Any]], list[Problem]]:
             problems.append(Problem(f"records.{name}", reason))
         else:
             lists[name] = rows
+    if document["version"] == 1 and "visit" in lists:
+        problems += _read_version_1(lists)
     return lists, problems
+
+
+def _read_version_1(lists: dict[str, list[Any]]) -> list[Problem]:
+    """Make the visits of a version-1 export version-2 ones (follow_up_done false). Version 1 had
+    no follow_up_done on a visit, so a visit that has one is refused as a key it does not know."""
+    rows = lists["visit"]
+    lists["visit"] = [with_follow_up_done(r) if isinstance(r, dict) else r for r in rows]
+    return [
+        Problem(json_path(("visit", index), "follow_up_done"), t("import.unknown_key"))
+        for index, record in enumerate(rows)
+        if isinstance(record, dict) and "follow_up_done" in record
+    ]
 
 
 def _json(value: Any) -> str:

@@ -7,14 +7,36 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 META_TABLE = "_meta"
 META_DOC = "1"
 
 Data = dict[str, Any]
 
+
+def _visits_say_whether_followed_up(data: Data) -> Data:
+    """Schema 2: every visit has `follow_up_done`, false for the visits of schema 1 (it comes
+    right after `follow_up_due`, where the record definition puts it)."""
+    if "visit" in data:
+        data["visit"] = {key: with_follow_up_done(visit) for key, visit in data["visit"].items()}
+    return data
+
+
+def with_follow_up_done(visit: dict[str, Any]) -> dict[str, Any]:
+    """A schema-1 visit as a schema-2 one (also what import makes of a version-1 export's visit)."""
+    if "follow_up_done" in visit:
+        return visit
+    upgraded: dict[str, Any] = {}
+    for key, value in visit.items():
+        upgraded[key] = value
+        if key == "follow_up_due":
+            upgraded["follow_up_done"] = False
+    upgraded.setdefault("follow_up_done", False)
+    return upgraded
+
+
 # version n -> a function that turns a version-n file into a version n + 1 file
-MIGRATIONS: dict[int, Callable[[Data], Data]] = {}
+MIGRATIONS: dict[int, Callable[[Data], Data]] = {1: _visits_say_whether_followed_up}
 
 
 def new_data() -> Data:

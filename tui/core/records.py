@@ -475,6 +475,7 @@ KINDS: dict[str, Kind] = {
                 Field("amount", "decimal", column=True),
                 Field("fund_source", "text"),
                 Field("follow_up_due", "date"),
+                Field("follow_up_done", "bool"),
             ),
             sort_field="date",
         ),

@@ -86,13 +86,26 @@ class Store:
         self.last_change: Change | None = None
         self._listeners: list[Callable[[Change | None], None]] = []
         self._settings_cache: tuple[Data, dict[str, Any]] | None = None
+        self._migrated_cache: tuple[Data, Data] | None = None
 
     # reading -------------------------------------------------------------------------
 
     @property
     def data(self) -> Data:
-        """The whole file as TinyDB tables (an empty file's tables when it does not exist yet)."""
-        return self.storage.read() or new_data()
+        """The whole file as TinyDB tables (an empty file's tables when it does not exist yet).
+
+        An older file is read as migrated, in memory only: it is rewritten by its first change."""
+        current = self.storage.read()
+        return new_data() if current is None else self._migrated(current)
+
+    def _migrated(self, current: Data) -> Data:
+        """`current` brought up to this schema: itself when it is, else a migrated deep copy (kept
+        while the file is unchanged, so every read of an older file sees the same objects)."""
+        if not needs_migration(current):
+            return current
+        if self._migrated_cache is None or self._migrated_cache[0] is not current:
+            self._migrated_cache = (current, migrate(copy.deepcopy(current)))
+        return self._migrated_cache[1]
 
     @property
     def warnings(self) -> list[str]:
@@ -170,11 +183,9 @@ class Store:
         backup). An exception inside leaves the file untouched and takes no backup."""
         with self.storage.locked():
             current = self.storage.read()
-            data = copy.copy(current) if current is not None else new_data()
+            data = copy.copy(self._migrated(current)) if current is not None else new_data()
             settings = merge_settings(data.get(SETTINGS_TABLE, {}).get(SETTINGS_DOC))
             old = current is not None and needs_migration(current)
-            if old:
-                data = migrate(copy.deepcopy(current))
             yield data
             keep, stamp = settings["backups_keep"], self.now(settings).format("YYYYMMDD-HHmmss")
             if old:
