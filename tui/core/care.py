@@ -1,5 +1,6 @@
-"""Figures for the Care tab: sums of money by occasion and year, birthdays coming up, and each
-person's history of visits and talks. Pure functions over plain record dicts."""
+"""Figures for the Care tab: money by occasion and year, birthdays coming up, a person's history.
+
+Pure functions over plain record dicts; namesakes in the address book are told apart by dept."""
 
 from __future__ import annotations
 
