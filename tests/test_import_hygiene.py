@@ -81,7 +81,7 @@ def test_stock_tinydb_reads_what_cadre_wrote(
         for kind in ("study", "visit", "person"):
             assert database.table(kind).all() == Store(db).records(kind)
         assert database.table("study").all()[0]["note"] == "早上读了文章"
-        assert database.table("_meta").all() == [{"schema_version": 1}]
+        assert database.table("_meta").all() == [{"schema_version": 2}]
     finally:
         database.close()
     assert db.read_bytes() == before

@@ -173,9 +173,9 @@ MALFORMED: dict[str, tuple[Callable[[], bytes], str]] = {
         lambda: as_bytes(envelope() | {"format": "jrnl"}),
         'format: the format is "jrnl", expected "cadre-export"',
     ),
-    "version 2": (
-        lambda: as_bytes(envelope() | {"version": 2}),
-        "version: export version 2 is newer than this cadre reads (1); upgrade cadre",
+    "version 3": (
+        lambda: as_bytes(envelope() | {"version": 3}),
+        "version: export version 3 is newer than this cadre reads (2); upgrade cadre",
     ),
     "wrong type": (
         lambda: as_bytes(envelope(talk=[talk(), talk(id=talk()["id"][:-1] + "e", date=20260302)])),
@@ -216,6 +216,21 @@ def test_a_malformed_import_is_refused_and_nothing_changes(
         assert message in done.stderr
         assert "Traceback" not in done.stderr and done.stdout == ""
         assert db.read_bytes() == before and list_backups(db) == backups
+
+
+def test_a_version_1_export_imports_and_exports_as_version_2(
+    run_cadre: Callable[..., subprocess.CompletedProcess[str]], db: Path, tmp_path: Path
+) -> None:
+    source = Path(__file__).resolve().parents[1] / "fixtures" / "export-v1.json"
+    done = run_cadre("import", str(source))
+    assert done.returncode == 0, done.stderr
+    assert ["visit", "3", "0", "0", "0"] in [line.split() for line in done.stdout.splitlines()]
+    target = tmp_path / "out.json"
+    assert run_cadre("export", "-o", str(target)).returncode == 0
+    document = orjson.loads(target.read_bytes())
+    VALIDATOR.validate(document)
+    assert document["version"] == 2
+    assert [v["follow_up_done"] for v in document["records"]["visit"]] == [False] * 3
 
 
 def test_import_dry_run_then_import_then_again(

@@ -68,6 +68,7 @@ def example(kind: str, store: Store) -> dict[str, Any]:
             "amount": "500.00",
             "fund_source": "工会经费",
             "follow_up_due": "2026-03-26",
+            "follow_up_done": True,
         },
         "person": {"name": "李强", "dept": "财务科", "birthday": "02-29", "phone": "138 0000 0000"},
     }
@@ -183,6 +184,7 @@ BAD_VALUES: list[tuple[str, str, Any]] = [
     ("talk", "follow_up_due", "tomorrow"),
     ("talk", "follow_up_done", "yes"),
     ("talk", "follow_up_done", 1),
+    ("visit", "follow_up_done", "yes"),
     ("talk", "campaign_id", "0b3c6f7e-8f1a-4c2d-9e3f-1a2b3c4d5e6f\n"),
     ("event", "time", "24:00"),
     ("event", "time", "9:30"),
