@@ -1,12 +1,11 @@
-"""The Textual app: five tabs on the keys 1–5, the record keys (add, edit, delete, undo, filter),
-the command palette, live refresh when another process changes the file, and zh/en relabelling."""
+"""The Textual app: five tabs on the keys 1–5, undo, help, the command palette, live refresh when
+another process changes the file, and zh/en relabelling. Record keys live on the panes' widgets."""
 
 from __future__ import annotations
 
 import contextlib
 import gc
 from collections.abc import Callable, Iterator
-from dataclasses import replace
 from functools import partial
 from typing import Any
 
@@ -25,34 +24,25 @@ from textual.command import (
 )
 from textual.containers import Vertical
 from textual.css.query import NoMatches
-from textual.widgets import ContentSwitcher, Footer
+from textual.widgets import ContentSwitcher
 from textual.widgets.option_list import OptionDoesNotExist
 
+from tui.changes import run_change
 from tui.core import dates
 from tui.core.display import escape
 from tui.core.i18n import set_language, t
 from tui.core.records import KINDS
 from tui.core.storage import DataFileError
-from tui.core.store import RecordError, Store
+from tui.core.store import Store
 from tui.panes import PANES, load_pane
 from tui.panes.base import Pane
 from tui.preview import FirstScreen
+from tui.widgets.footer import CatalogFooter
 from tui.widgets.tab_bar import TabBar
 
 THEMES = ("textual-dark", "gruvbox", "textual-light", "textual-ansi")
 REFRESH_SECONDS = 1.0
 READ_AFTER_FIRST_SCREEN = 0.1  # seconds after the first screen was rendered
-# the footer and help text of each action, by catalog key
-ACTION_LABELS = {
-    "add": "key.add",
-    "edit": "key.edit",
-    "delete": "key.delete",
-    "undo": "key.undo",
-    "filter": "key.filter",
-    "help": "key.help",
-    "quit": "key.quit",
-    "command_palette": "key.palette",
-}
 
 
 class CadreCommands(Provider):
@@ -64,7 +54,7 @@ class CadreCommands(Provider):
         app = self.app
         assert isinstance(app, CadreApp)
         for kind in KINDS:
-            yield (t("cmd.add", kind=t(f"kind.{kind}")), partial(app.action_add, kind))
+            yield (t("cmd.add", kind=t(f"kind.{kind}")), partial(app.add_record, kind))
         for number, name in enumerate(PANES, 1):
             label = t("cmd.tab", tab=t(f"tab.{name}"), number=number)
             yield (label, partial(app.action_show_tab, name))
@@ -115,17 +105,13 @@ class CadreApp(App[None]):
     COMMANDS = {CadreCommands}
     BINDINGS = [
         *(
-            Binding(str(number), f"show_tab('{name}')", show=False)
+            Binding(str(number), f"show_tab('{name}')", "key.tabs", show=False)
             for number, name in enumerate(PANES, 1)
         ),
-        Binding("a", "add", "add"),
-        Binding("e", "edit", "edit"),
-        Binding("d", "delete", "delete"),
-        Binding("u", "undo", "undo"),
-        Binding("slash", "filter", "filter", key_display="/"),
-        Binding("question_mark", "help", "help", key_display="?"),
-        Binding("q", "quit", "quit"),
-        Binding("ctrl+p", "command_palette", "palette", show=False, priority=True),
+        Binding("u", "undo", "key.undo"),
+        Binding("question_mark", "help", "key.help", key_display="?"),
+        Binding("q", "quit", "key.quit"),
+        Binding("ctrl+p", "command_palette", "key.palette", show=False, priority=True),
     ]
 
     def __init__(
@@ -142,7 +128,6 @@ class CadreApp(App[None]):
             self.theme = settings["theme"]
         self.panes: dict[str, Pane] = {}
         self.refused_signature: tuple[int, int, int] | None = None  # of a file already reported
-        self.relabel_bindings()
         store.subscribe(lambda change: self.refresh_panes())
 
     def today(self) -> dates.Date:
@@ -158,7 +143,7 @@ class CadreApp(App[None]):
                 with Vertical(id=name, classes="tab"):
                     if name == PANES[0]:
                         yield self.make_pane(name)
-        yield Footer()
+        yield CatalogFooter()
 
     def on_mount(self) -> None:
         if self.first is not None:
@@ -227,34 +212,7 @@ class CadreApp(App[None]):
         self.refused_signature = None
         self.refresh_panes()
 
-    # the record keys ---------------------------------------------------------------------
-
-    def current_table(self) -> Any:
-        """The RecordTable with the cursor in it (or the active pane's first), if any."""
-        from tui.widgets.record_table import RecordTable
-
-        focused = self.screen_stack[0].focused
-        for node in focused.ancestors_with_self if focused else ():
-            if isinstance(node, RecordTable):
-                return node
-        pane = self.active_pane()
-        tables = pane.query(RecordTable) if pane else []
-        return tables.first() if tables else None
-
-    def current_kind(self) -> str:
-        table = self.current_table()
-        if table is not None:
-            return table.kind.name
-        pane = self.active_pane()
-        return pane.default_kind if pane else "study"
-
-    def selected_record(self) -> tuple[str, dict[str, Any]] | None:
-        table = self.current_table()
-        record = table.selected() if table is not None else None
-        if record is None:
-            self.notify(t("app.nothing_selected"), severity="warning")
-            return None
-        return table.kind.name, record
+    # keys ------------------------------------------------------------------------------
 
     def action_show_tab(self, name: str) -> None:
         """Show tab `name` (its pane is made the first time, brought up to date after that)."""
@@ -269,56 +227,14 @@ class CadreApp(App[None]):
             pane.refresh_data()
         pane.focus_first()
 
-    def action_add(self, kind: str | None = None) -> None:
-        """Open the form of a new record of `kind` (by default the kind of the list in use)."""
+    def add_record(self, kind: str) -> None:
+        """Open the form of a new record of `kind` (the palette's add commands)."""
         from tui.forms import RecordForm
 
-        pane = self.active_pane()
-        existing = pane.record_for_add() if pane is not None and kind is None else None
-        if existing is not None:
-            self.push_screen(RecordForm(self.store, pane.default_kind, existing))
-            return
-        self.push_screen(RecordForm(self.store, kind or self.current_kind()))
-
-    def action_edit(self) -> None:
-        from tui.forms import RecordForm
-
-        chosen = self.selected_record()
-        if chosen is not None:
-            self.push_screen(RecordForm(self.store, *chosen))
-
-    def on_record_table_edit_requested(self) -> None:
-        self.action_edit()
-
-    def action_delete(self) -> None:
-        from tui.dialogs import ConfirmDialog
-
-        chosen = self.selected_record()
-        if chosen is None:
-            return
-        kind, record = chosen
-        summary = " ".join(
-            KINDS[kind].field(f.name).show(record.get(f.name)) for f in KINDS[kind].columns[:3]
-        )
-        message = t("app.confirm_delete", kind=t(f"kind.{kind}"), what=escape(summary))
-
-        def answered(yes: bool | None) -> None:
-            if yes:
-                self.run_change(lambda: self.store.delete(kind, record["id"]), t("app.deleted"))
-
-        self.push_screen(ConfirmDialog(message), answered)
+        self.push_screen(RecordForm(self.store, kind))
 
     def action_undo(self) -> None:
-        self.run_change(self.store.undo, None)
-
-    def run_change(self, change: Callable[[], Any], done: str | None) -> None:
-        """Make a change through the store and say how it went (never a traceback)."""
-        try:
-            result = change()
-        except (RecordError, DataFileError) as error:
-            self.notify(escape(error), severity="error", markup=False)
-            return
-        self.notify(done or str(result), markup=False)
+        run_change(self, self.store.undo, None)
 
     def action_export(self) -> None:
         """Open the export dialog (kinds, period, format, file)."""
@@ -332,17 +248,13 @@ class CadreApp(App[None]):
 
         self.push_screen(ImportDialog(self.store))
 
-    def action_filter(self) -> None:
-        table = self.current_table()
-        if table is None:
-            self.notify(t("app.no_list"), severity="warning")
-            return
-        table.start_filter()
-
     def action_help(self) -> None:
+        """The keys that work where the cursor is, and those of the forms."""
         from tui.dialogs import HelpScreen
+        from tui.forms import RecordForm
 
-        self.push_screen(HelpScreen())
+        live = [active.binding for active in self.screen.active_bindings.values()]
+        self.push_screen(HelpScreen(live, RecordForm.BINDINGS))
 
     def action_help_quit(self) -> None:
         """ctrl+c copies in Textual; say (in the user's language) which key quits."""
@@ -354,32 +266,22 @@ class CadreApp(App[None]):
 
     # language and theme ------------------------------------------------------------------
 
-    def relabel_bindings(self) -> None:
-        """Give the footer keys their names in the current language."""
-        mapping = self._bindings.key_to_bindings
-        for key, bindings in mapping.items():
-            mapping[key] = [
-                replace(b, description=t(ACTION_LABELS[b.action]))
-                if b.action in ACTION_LABELS
-                else b
-                for b in bindings
-            ]
-        self.refresh_bindings()
-
     def switch_language(self, language: str) -> None:
         """Relabel everything in `language` and keep the choice in the settings."""
         set_language(language)
-        self.run_change(lambda: self.store.save_settings({"language": language}), t("app.language"))
+        run_change(
+            self, lambda: self.store.save_settings({"language": language}), t("app.language")
+        )
         self.relabel_everything()
 
     def relabel_everything(self) -> None:
         self.screen_stack[0].query_one(TabBar).refresh()
-        self.relabel_bindings()
+        self.refresh_bindings()  # the footer names its keys anew
         self.refresh_panes()
 
     def switch_theme(self, theme: str) -> None:
         """Use a built-in theme and keep the choice in the settings."""
         self.theme = theme
-        self.run_change(
-            lambda: self.store.save_settings({"theme": theme}), t("app.theme", name=theme)
+        run_change(
+            self, lambda: self.store.save_settings({"theme": theme}), t("app.theme", name=theme)
         )

@@ -1,8 +1,11 @@
-"""Modal screens: the box they share, the yes/no confirmation before a delete, the help screen.
+"""Modal screens: the box they share, the yes/no confirmation before a delete, the help screen
+(built from the live bindings).
 
 Each takes its text from the i18n catalog when it opens, so it follows the current language."""
 
 from __future__ import annotations
+
+from collections.abc import Iterable
 
 from textual import on
 from textual.app import ComposeResult
@@ -12,33 +15,44 @@ from textual.screen import ModalScreen, ScreenResultType
 from textual.widgets import Button, Static
 
 from tui.core.display import escape, fit, width
-from tui.core.i18n import t
+from tui.core.i18n import CATALOG, t
 
-# (keys, what they do): the app's keys, then the forms' keys
-MAIN_KEYS = (
-    ("a", "help.add"),
-    ("e / Enter", "help.edit"),
-    ("d", "help.delete"),
-    ("u", "help.undo"),
-    ("/", "help.filter"),
-    ("[ / ]", "help.page"),
-    ("1-5", "help.tabs"),
-    ("ctrl+p", "help.palette"),
-    ("?", "help.help"),
-    ("q", "help.quit"),
-)
-FORM_KEYS = (
-    ("Tab / Shift+Tab", "help.fields"),
-    ("Enter", "help.next"),
-    ("ctrl+s", "help.save"),
-    ("Esc", "help.cancel"),
-)
+KEY_NAMES = {
+    "enter": "Enter",
+    "tab": "Tab",
+    "shift+tab": "Shift+Tab",
+    "escape": "Esc",
+    "slash": "/",
+    "question_mark": "?",
+    "left_square_bracket": "[",
+    "right_square_bracket": "]",
+}
 
 
-def key_table(keys: tuple[tuple[str, str], ...]) -> str:
-    """The keys in one column and what they do beside them, aligned in cells."""
-    cells = max(width(k) for k, _ in (*MAIN_KEYS, *FORM_KEYS)) + 2
-    return "\n".join(f"  {fit(key, cells)}{t(what)}" for key, what in keys)
+def key_rows(bindings: Iterable[Binding]) -> list[tuple[str, str]]:
+    """(keys, what they do) for every binding whose description has help text: the keys of one
+    action side by side (`[ / ]`), a run of digits as a range (`1-5`)."""
+    keys_by_help: dict[str, list[str]] = {}
+    for binding in bindings:
+        help_key = "help." + binding.description.removeprefix("key.")
+        if help_key in CATALOG:
+            shown = binding.key_display or KEY_NAMES.get(binding.key, binding.key)
+            keys = keys_by_help.setdefault(help_key, [])
+            if shown not in keys:
+                keys.append(shown)
+    rows = []
+    for help_key, keys in keys_by_help.items():
+        keys.sort(key=len)  # `e / Enter`, `Tab / Shift+Tab`, whichever widget bound them first
+        digits = len(keys) > 2 and all(k.isdigit() for k in keys)
+        rows.append((f"{keys[0]}-{keys[-1]}" if digits else " / ".join(keys), t(help_key)))
+    return rows
+
+
+def key_table(*tables: list[tuple[str, str]]) -> list[str]:
+    """Each table's keys in one column and what they do beside them, aligned in cells across
+    all the tables."""
+    cells = max(width(keys) for table in tables for keys, _ in table) + 2
+    return ["\n".join(f"  {fit(keys, cells)}{what}" for keys, what in table) for table in tables]
 
 
 class Dialog(ModalScreen[ScreenResultType]):
@@ -112,7 +126,8 @@ class ConfirmDialog(Dialog[bool]):
 
 
 class HelpScreen(Dialog[None]):
-    """The keys of the app and of its forms, in the current language; Escape or ? closes it."""
+    """The keys that work where the cursor was and those of the forms, in the current language;
+    Escape or ? closes it."""
 
     DEFAULT_CSS = """
     HelpScreen .help-heading {
@@ -125,12 +140,19 @@ class HelpScreen(Dialog[None]):
 
     BINDINGS = [Binding("escape,question_mark", "dismiss", show=False)]
 
+    def __init__(self, main: Iterable[Binding], form: Iterable[Binding]) -> None:
+        """`main`: the bindings live where the cursor was; `form`: those of the record form."""
+        super().__init__()
+        self.main = key_rows(main)
+        self.form = key_rows(form)
+
     def compose(self) -> ComposeResult:
+        main, form = key_table(self.main, self.form)
         box = VerticalGroup(id="help-box", classes="dialog-box")
         box.border_title = t("help.title")
         with box:
             yield Static(t("help.main"), classes="help-heading", markup=False)
-            yield Static(key_table(MAIN_KEYS), id="help-main", markup=False)
+            yield Static(main, id="help-main", markup=False)
             yield Static(t("help.form"), classes="help-heading", markup=False)
-            yield Static(key_table(FORM_KEYS), id="help-form", markup=False)
+            yield Static(form, id="help-form", markup=False)
             yield Static(t("help.close"), id="help-close", markup=False)

@@ -116,22 +116,29 @@ class RecordForm(Dialog[dict[str, Any] | None]):
     """
 
     BINDINGS = [
-        Binding("escape", "cancel", show=False),
-        Binding("ctrl+s", "save", priority=True, show=False),
+        Binding("tab", "app.focus_next", "key.fields", priority=True, show=False),
         # priority: focus moves before the next key arrives, so fast typing lands in the right field
-        Binding("tab", "app.focus_next", priority=True, show=False),
-        Binding("shift+tab", "app.focus_previous", priority=True, show=False),
-        Binding("enter", "next_field", priority=True, show=False),
+        Binding("shift+tab", "app.focus_previous", "key.fields", priority=True, show=False),
+        Binding("enter", "next_field", "key.next", priority=True, show=False),
+        Binding("ctrl+s", "save", "key.save", priority=True, show=False),
+        Binding("escape", "cancel", "key.cancel", show=False),
     ]
 
-    def __init__(self, store: Store, kind: str, record: dict[str, Any] | None = None) -> None:
+    def __init__(
+        self,
+        store: Store,
+        kind: str,
+        record: dict[str, Any] | None = None,
+        preset: dict[str, Any] | None = None,
+    ) -> None:
+        """Edit `record`, or add a new one whose blank values are overlaid with `preset`."""
         super().__init__()
         self.store = store
         self.kind = KINDS[kind]
         self.record = record
         self.fields: tuple[Field, ...] = (*self.kind.fields, NOTE)
         today = store.today()
-        blank = self.kind.blank(store.settings, today)
+        blank = self.kind.blank(store.settings, today) | (preset or {})
         self.base: dict[str, Any] = {f.name: (record or blank).get(f.name) for f in self.fields}
         self.initial: dict[str, str | bool] = {f.name: self._raw_of(f) for f in self.fields}
         self.attempted = False

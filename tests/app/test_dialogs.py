@@ -1,4 +1,4 @@
-"""Pilot tests of the confirm dialog (its answers by key) and the help screen (its keys in zh and en).
+"""Pilot tests of the confirm dialog (its answers by key) and the help screen (the live keys, zh and en).
 
 A bare app pushes each screen and keeps what it was dismissed with."""
 
@@ -11,8 +11,11 @@ from textual.app import App
 from textual.screen import Screen
 from textual.widgets import Static
 
+from tui.app import CadreApp
 from tui.core.i18n import set_language
+from tui.core.store import Store
 from tui.dialogs import ConfirmDialog, HelpScreen
+from tui.forms import RecordForm
 
 SIZE = (80, 24)
 
@@ -69,58 +72,92 @@ async def test_confirm_shows_control_characters_escaped() -> None:
     assert "\x1b" not in text and "\u202e" not in text
 
 
+def help_lines(app: App[Any]) -> list[str]:
+    """The lines of the open help screen, stripped."""
+    assert isinstance(app.screen, HelpScreen)
+    return [line.strip() for line in shown_text(app.screen).splitlines()]
+
+
+def has_row(lines: list[str], key: str, what: str) -> bool:
+    return any(line.startswith(key + " ") and what in line for line in lines)
+
+
 @pytest.mark.parametrize(
-    ("language", "expected"),
+    ("language", "everywhere", "in_a_list", "in_a_form"),
     [
         (
             "zh",
             [
                 ("a", "新增记录"),
-                ("e / Enter", "编辑选中的记录"),
-                ("d", "删除选中的记录"),
                 ("u", "撤销上一次修改"),
-                ("/", "筛选"),
                 ("1-5", "切换标签页"),
                 ("ctrl+p", "命令面板"),
                 ("?", "显示本帮助"),
                 ("q", "退出"),
-                ("ctrl+s", "保存"),
             ],
+            [
+                ("e / Enter", "编辑选中的记录"),
+                ("d", "删除选中的记录"),
+                ("/", "筛选"),
+                ("[ / ]", "上一月 / 下一月"),
+                ("p", "按月 / 按年 / 全部记录"),
+            ],
+            [("Tab / Shift+Tab", "下一项 / 上一项"), ("ctrl+s", "保存"), ("Esc", "取消")],
         ),
         (
             "en",
             [
                 ("a", "add a record"),
-                ("e / Enter", "edit the selected record"),
-                ("d", "delete the selected record"),
                 ("u", "undo the last change"),
-                ("/", "filter"),
                 ("1-5", "switch tabs"),
                 ("ctrl+p", "command palette"),
                 ("?", "show this help"),
                 ("q", "quit"),
-                ("ctrl+s", "save"),
             ],
+            [
+                ("e / Enter", "edit the selected record"),
+                ("d", "delete the selected record"),
+                ("/", "filter"),
+                ("[ / ]", "previous / next month"),
+                ("p", "a month / a year"),
+            ],
+            [("Tab / Shift+Tab", "next / previous field"), ("ctrl+s", "save"), ("Esc", "cancel")],
         ),
     ],
 )
-async def test_help_lists_the_bindings_in_the_language(
-    language: str, expected: list[tuple[str, str]]
+async def test_help_lists_the_live_bindings_in_the_language(
+    app_store: Store,
+    language: str,
+    everywhere: list[tuple[str, str]],
+    in_a_list: list[tuple[str, str]],
+    in_a_form: list[tuple[str, str]],
 ) -> None:
+    """The help shows the keys that work where the cursor is: no record keys on the Overview."""
     set_language(language)
-    app = DialogApp(HelpScreen())
+    app = CadreApp(app_store)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        lines = [line.strip() for line in shown_text(app.screen).splitlines()]
+        await pilot.press("question_mark")
+        await pilot.pause()
+        lines = help_lines(app)
         box = app.screen.query_one("#help-box")
         assert box.region.bottom <= SIZE[1] and box.region.right <= SIZE[0]
-    for key, what in expected:
-        assert any(line.startswith(key + " ") and what in line for line in lines), (key, what)
+        for key, what in everywhere + in_a_form:
+            assert has_row(lines, key, what), (key, what)
+        for key, what in in_a_list:
+            assert not has_row(lines, key, what), (key, what)
+        await pilot.press("escape", "2")
+        await pilot.pause()
+        await pilot.press("question_mark")
+        await pilot.pause()
+        lines = help_lines(app)
+        for key, what in everywhere + in_a_list + in_a_form:
+            assert has_row(lines, key, what), (key, what)
 
 
 @pytest.mark.parametrize("key", ["escape", "question_mark"])
 async def test_help_closes_on_escape_or_question_mark(key: str) -> None:
-    app = DialogApp(HelpScreen())
+    app = DialogApp(HelpScreen([], RecordForm.BINDINGS))
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert app.screen is app.dialog

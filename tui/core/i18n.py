@@ -539,6 +539,9 @@ CATALOG: dict[str, tuple[str, str]] = {
     "figures.phase.future": ("未开始", "to come"),
     "figures.phase.ended": ("已结束", "ended"),
     # keys and help
+    "table.year": ("{kind} {year}年 第 {page}/{pages} 页（{count} 条）", "{kind} {year} page {page}/{pages} ({count})"),
+    "table.period_key": ("p 月/年/全部", "p month/year/all"),
+    "help.period": ("按月 / 按年 / 全部记录", "a month / a year / every record"),
     # Campaigns tab
     # Sports tab
     # Care tab

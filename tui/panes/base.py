@@ -1,20 +1,24 @@
-"""What every tab's pane shares: the store, today, the kind `a` adds, and refreshing on demand.
-
-A pane that is not on screen only notes that it is stale and recomputes when it is shown."""
+"""What every tab's pane shares: the store, today, the `a` key for the pane's own kind, and
+refreshing on demand. A pane that is not on screen only notes that it is stale."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from typing import Any
 
+from textual.binding import Binding
 from textual.containers import Vertical
 
 from tui.core import dates
 from tui.core.store import Store
 
 
-class Pane(Vertical):
-    """A tab's content. Subclasses draw their figures in `refresh_data`."""
+class Pane(Vertical, can_focus=True):
+    """A tab's content. Subclasses draw their figures in `refresh_data`.
+
+    It takes the cursor itself when it has no list, so that its keys work and show."""
+
+    BINDINGS = [Binding("a", "add", "key.add")]
 
     tab = ""
     default_kind = "study"
@@ -30,14 +34,20 @@ class Pane(Vertical):
         self.focus_first()
 
     def focus_first(self) -> None:
-        """Put the cursor in the pane's first list, if it has one."""
-        tables = self.query("DataTable")
-        if tables:
-            tables.first().focus()
+        """Put the cursor in the pane's first list, or on the pane when it has none."""
+        lists = self.query("DataTable, OptionList")
+        (lists.first() if lists else self).focus()
 
     def record_for_add(self) -> dict[str, Any] | None:
         """A record that `a` edits instead of adding a new one (the Overview: today's points)."""
         return None
+
+    def action_add(self) -> None:
+        """Open the form of a new record of the pane's kind (or of `record_for_add`)."""
+        from tui.forms import RecordForm
+
+        existing = self.record_for_add()
+        self.app.push_screen(RecordForm(self.store, self.default_kind, existing))
 
     def refresh_data(self) -> None:
         """Recompute and redraw everything the pane shows (after a change or a new language)."""

@@ -1,7 +1,7 @@
-"""A paged table of one kind's records: a month at a time (or 100 matches of a filter) at once.
+"""A paged table of one kind's records, and the keys that act on them: add, edit, delete, filter.
 
-Only the page on screen reaches the DataTable, so a 50,000-record file fills it as fast as an
-empty one. `[` and `]` turn the page; `/` opens the filter; Enter asks to edit the row."""
+A month, a year (100 rows a page) or all of them (100 a page) at once: only the page on screen
+reaches the DataTable, so a 50,000-record file fills it as fast as an empty one."""
 
 from __future__ import annotations
 
@@ -13,9 +13,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.coordinate import Coordinate
-from textual.message import Message
 from textual.widgets import DataTable, Input, Static
 
+from tui.changes import run_change
 from tui.core import dates
 from tui.core.display import escape, fit, width
 from tui.core.i18n import get_language, t
@@ -23,6 +23,7 @@ from tui.core.records import Kind, kind_named
 from tui.core.store import Store
 
 PAGE_SIZE = 100
+PERIODS = ("month", "year", "all")  # what one view of a dated kind covers; `p` steps through them
 CELL_CELLS = 24
 NUMERIC = {"int", "decimal"}
 
@@ -42,31 +43,48 @@ def shift_month(month: str, step: int) -> str:
     return f"{index // 12:04d}-{index % 12 + 1:02d}"
 
 
+class PageTable(DataTable[Any]):
+    """The DataTable of one page; Enter on a row edits it (the help lists Enter beside e)."""
+
+    BINDINGS = [Binding("enter", "select_cursor", "key.edit", show=False)]
+
+
 class RecordTable(Vertical):
-    """One kind's records, a page at a time, with a caption saying which page it is."""
+    """One kind's records, a page at a time, with a caption saying which page it is.
+
+    `where` keeps only records whose fields hold the given values (a campaign's talks, one
+    sport); `preset` gives the values a record added here starts with."""
 
     BINDINGS = [
-        Binding("left_square_bracket", "page(-1)", show=False),
-        Binding("right_square_bracket", "page(1)", show=False),
+        Binding("a", "add", "key.add"),
+        Binding("e", "edit", "key.edit"),
+        Binding("d", "delete", "key.delete"),
+        Binding("slash", "filter", "key.filter", key_display="/"),
+        Binding("left_square_bracket", "page(-1)", "key.page", show=False),
+        Binding("right_square_bracket", "page(1)", "key.page", show=False),
+        Binding("p", "next_period", "key.period", show=False),
         Binding("escape", "clear_filter", show=False),
     ]
 
-    class EditRequested(Message):
-        """Enter was pressed on a row: the app opens the form on it."""
-
-        def __init__(self, table: RecordTable) -> None:
-            super().__init__()
-            self.table = table
-
     def __init__(
-        self, store: Store, kind: str, today: Callable[[], dates.Date], *, id: str | None = None
+        self,
+        store: Store,
+        kind: str,
+        today: Callable[[], dates.Date],
+        *,
+        id: str | None = None,
+        where: dict[str, Any] | None = None,
+        preset: Callable[[], dict[str, Any]] | None = None,
     ) -> None:
         super().__init__(id=id, classes="record-table")
         self.store = store
         self.kind = kind_named(kind)
         self.today = today
+        self.where: dict[str, Any] = where or {}
+        self.preset = preset
         field = self.kind.field(self.kind.sort_field)
-        self.by_month = field.type == "date"
+        self.dated = field.type == "date"
+        self.period = "month" if self.dated else "all"
         self.month = dates.month_of(today())
         self.page = 0
         self.pages = 1
@@ -78,7 +96,7 @@ class RecordTable(Vertical):
     def compose(self) -> ComposeResult:
         yield Static(classes="caption")
         yield Input(placeholder=t("table.filter_hint"), classes="filter")
-        yield DataTable(cursor_type="row", zebra_stripes=True)
+        yield PageTable(cursor_type="row", zebra_stripes=True)
 
     @property
     def data_table(self) -> DataTable[Any]:
@@ -89,16 +107,21 @@ class RecordTable(Vertical):
 
     def page_records(self) -> tuple[list[dict[str, Any]], str]:
         """The records of the current page, newest first for dated kinds, and its caption."""
-        label = self.kind.label()
-        if self.by_month and not self.filter_text:
-            first, last = dates.month_bounds(self.month)
-            rows = self.store.list(self.kind.name, first.to_date_string(), last.to_date_string())
+        label = " · ".join([self.kind.label(), *(escape(str(v)) for v in self.where.values())])
+        by_period = self.dated and not self.filter_text and self.period != "all"
+        if by_period:
+            bounds = (
+                dates.month_bounds(self.month) if self.period == "month" else self.year_bounds()
+            )
+            rows = self.store.list(self.kind.name, *(day.to_date_string() for day in bounds))
+        else:
+            rows = self.store.list(self.kind.name)
+        if self.dated:
             rows.reverse()
-            caption = t("table.month", kind=label, month=self.month, count=len(rows))
-            return rows, caption
-        rows = self.store.list(self.kind.name)
-        if self.by_month:
-            rows.reverse()
+        if self.where:
+            rows = [r for r in rows if all(r.get(k) == v for k, v in self.where.items())]
+        if by_period and self.period == "month":
+            return rows, t("table.month", kind=label, month=self.month, count=len(rows))
         if self.filter_text:
             if self.haystack_language != get_language():  # yes/no and lists read differently
                 self.haystacks, self.haystack_language = {}, get_language()
@@ -107,16 +130,22 @@ class RecordTable(Vertical):
         self.pages = max(1, -(-len(rows) // PAGE_SIZE))
         self.page = min(self.page, self.pages - 1)
         start = self.page * PAGE_SIZE
-        key = "table.filtered" if self.filter_text else "table.paged"
+        key = "table.filtered" if self.filter_text else "table.year" if by_period else "table.paged"
         caption = t(
             key,
             kind=label,
             text=escape(self.filter_text),
+            year=self.month[:4],
             page=self.page + 1,
             pages=self.pages,
             count=len(rows),
         )
         return rows[start : start + PAGE_SIZE], caption
+
+    def year_bounds(self) -> tuple[dates.Date, dates.Date]:
+        """The first and last day of the year shown."""
+        first = dates.month_bounds(f"{self.month[:4]}-01")[0]
+        return first, dates.month_bounds(f"{self.month[:4]}-12")[1]
 
     def haystack(self, record: dict[str, Any]) -> str:
         """Every shown value of a record, for the filter to search (kept until it changes)."""
@@ -135,7 +164,8 @@ class RecordTable(Vertical):
         """Fill the table with the current page, keeping the cursor on the same record."""
         keep = self.selected()
         rows, caption = self.page_records()
-        self.query_one(".caption", Static).update(Text(caption + "  " + t("table.keys")))
+        keys = t("table.keys") + ("  " + t("table.period_key") if self.dated else "")
+        self.query_one(".caption", Static).update(Text(caption + "  " + keys))
         self.query_one(Input).placeholder = t("table.filter_hint")
         table = self.data_table
         table.clear(columns=True)
@@ -161,14 +191,69 @@ class RecordTable(Vertical):
     # keys ------------------------------------------------------------------------------
 
     def action_page(self, step: int) -> None:
-        """The previous (-1) or next (+1) month or page."""
-        if self.by_month and not self.filter_text:
+        """The previous (-1) or next (+1) month, or page (past a year's first or last page, the
+        year before or after)."""
+        if self.dated and not self.filter_text and self.period == "month":
             self.month = shift_month(self.month, step)
+        elif self.dated and not self.filter_text and self.period == "year":
+            if 0 <= self.page + step < self.pages:
+                self.page += step
+            else:
+                self.month = shift_month(self.month, 12 * step)
+                self.page = 0 if step > 0 else 10**9  # the last page, once it is known
         else:
             self.page = max(0, min(self.pages - 1, self.page + step))
         self.load()
 
-    def start_filter(self) -> None:
+    def action_next_period(self) -> None:
+        """Show a month, then a year, then every record (dated kinds)."""
+        if self.dated:
+            self.period = PERIODS[(PERIODS.index(self.period) + 1) % len(PERIODS)]
+            self.page = 0
+            self.load()
+
+    def action_add(self) -> None:
+        """Open the form of a new record of this kind (with the table's preset values)."""
+        from tui.forms import RecordForm
+
+        preset = self.preset() if self.preset else dict(self.where)
+        self.app.push_screen(RecordForm(self.store, self.kind.name, preset=preset))
+
+    def selected_or_say(self) -> dict[str, Any] | None:
+        """The record under the cursor; when there is none, say so."""
+        record = self.selected()
+        if record is None:
+            self.notify(t("app.nothing_selected"), severity="warning")
+        return record
+
+    def action_edit(self) -> None:
+        """Open the form on the record under the cursor."""
+        from tui.forms import RecordForm
+
+        record = self.selected_or_say()
+        if record is not None:
+            self.app.push_screen(RecordForm(self.store, self.kind.name, record))
+
+    def action_delete(self) -> None:
+        """Ask, then delete the record under the cursor."""
+        from tui.dialogs import ConfirmDialog
+
+        record = self.selected_or_say()
+        if record is None:
+            return
+        kind = self.kind
+        summary = " ".join(kind.field(f.name).show(record.get(f.name)) for f in kind.columns[:3])
+        message = t("app.confirm_delete", kind=kind.label(), what=escape(summary))
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                run_change(
+                    self, lambda: self.store.delete(kind.name, record["id"]), t("app.deleted")
+                )
+
+        self.app.push_screen(ConfirmDialog(message), answered)
+
+    def action_filter(self) -> None:
         """Show the filter field and put the cursor in it; meanwhile index the records' text."""
         field = self.query_one(Input)
         field.display = True
@@ -204,4 +289,4 @@ class RecordTable(Vertical):
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         event.stop()
-        self.post_message(self.EditRequested(self))
+        self.action_edit()
