@@ -336,7 +336,7 @@ def test_check_reports_a_good_file(run_cadre: Run, db: Path) -> None:
     for line in (
         f"data file: {db}",
         "state: ok",
-        "schema version: 1",
+        "schema version: 2",
         "mode 0600",
         "study: 1",
         "person: 1",
