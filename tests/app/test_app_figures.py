@@ -13,6 +13,7 @@ from textual.widgets import Static
 
 from tui.app import CadreApp
 from tui.core.store import Store
+from tui.widgets.follow_ups import FollowUpList
 from tui.widgets.heatmap import Heatmap
 from tui.widgets.record_table import RecordTable
 
@@ -118,7 +119,7 @@ async def test_overview_shows_today_streak_sparkline_quotas_and_upcoming(app_sto
         assert f"{days_left} days left" in quotas[0]
         assert "2026-10" in quotas[1] and "2/2" in quotas[1] and quotas[1].endswith("met")
 
-        upcoming = shown(app.screen.query_one("#upcoming", Static)).splitlines()
+        upcoming = app.screen.query_one("#upcoming", FollowUpList).lines()
         assert upcoming == [
             "11-20 talk follow-up: 赵敏 (7 days overdue)",
             "11-29 王芳's birthday (in 2 days)",
@@ -251,7 +252,7 @@ async def test_the_upcoming_list_keeps_to_ten_lines_and_counts_the_rest(app_stor
     app = CadreApp(app_store)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        lines = shown(app.screen.query_one("#upcoming", Static)).splitlines()
+        lines = app.screen.query_one("#upcoming", FollowUpList).lines()
     assert [line.split(" ", 1)[0] for line in lines[:10]] == [
         day(offset)[5:] for offset in (-18, -17, -16, 1, 2, 3, 4, 5, 6, 7)
     ]

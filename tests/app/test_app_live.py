@@ -11,6 +11,7 @@ from tui.app import CadreApp
 from tui.core.i18n import get_language, set_language
 from tui.core.store import Store
 from tui.forms import RecordForm
+from tui.widgets.follow_ups import FollowUpList
 from tui.widgets.tab_bar import TabBar
 
 TODAY = APP_TODAY.to_date_string()
@@ -91,8 +92,8 @@ async def test_live_refresh_keeps_what_is_typed_in_an_open_form(app_store: Store
         form = app.screen
         await pilot.press("tab", "2", "9")
         other.add("event", {"date": "2026-11-30", "sport": "篮球"})
-        upcoming = app.screen_stack[0].query_one("#upcoming", Static)
-        await wait_until(pilot, lambda: "篮球" in shown(upcoming))
+        upcoming = app.screen_stack[0].query_one("#upcoming", FollowUpList)
+        await wait_until(pilot, lambda: any("篮球" in line for line in upcoming.lines()))
         assert app.screen is form
         assert form.query_one("#field-points", Input).value == "29"
         await pilot.press("ctrl+s")

@@ -542,6 +542,9 @@ CATALOG: dict[str, tuple[str, str]] = {
     "table.year": ("{kind} {year}年 第 {page}/{pages} 页（{count} 条）", "{kind} {year} page {page}/{pages} ({count})"),
     "table.period_key": ("p 月/年/全部", "p month/year/all"),
     "help.period": ("按月 / 按年 / 全部记录", "a month / a year / every record"),
+    "key.done": ("已跟进", "done"),
+    "help.done": ("把选中的跟进事项标为已完成", "mark the selected follow-up done"),
+    "followup.done": ("已标记完成：{title}", "marked done: {title}"),
     # Campaigns tab
     # Sports tab
     # Care tab

@@ -1,5 +1,6 @@
 """The Overview tab: today's points against target and the streak, a 30-day sparkline, this
-month's campaign quotas (and last month's verdicts), and what is coming up or overdue.
+month's campaign quotas (and last month's verdicts), and what is coming up or overdue (`x` marks
+a follow-up done).
 
 The figures come from `overview_figures` (Textual-free); this module only draws them."""
 
@@ -11,11 +12,10 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.widgets import Static
 
-from tui.core import dates, stats
-from tui.core.display import escape
 from tui.core.i18n import t
 from tui.core.overview import OverviewFigures, overview_figures
 from tui.panes.base import Pane
+from tui.widgets.follow_ups import FollowUpList
 from tui.widgets.quota import QuotaList
 from tui.widgets.sparkline import Sparkline
 
@@ -34,7 +34,7 @@ class OverviewPane(Pane):
         yield Static(classes="section", id="quota-title")
         yield QuotaList(id="quotas")
         yield Static(classes="section", id="upcoming-title")
-        yield Static(id="upcoming")
+        yield FollowUpList(self.store, self.today, id="upcoming")
 
     def record_for_add(self) -> dict[str, Any] | None:
         """`a` here logs today's points: it edits today's record once there is one."""
@@ -85,17 +85,8 @@ class OverviewPane(Pane):
         self.query_one("#upcoming-title", Static).update(
             t("overview.upcoming", days=figures.upcoming_days)
         )
-        if not figures.upcoming:
-            self.query_one("#upcoming", Static).update(Text(t("overview.no_upcoming"), "dim"))
-            return
-        today = dates.to_date(figures.today)
-        lines = [
-            Text(escape(stats.describe(item, today)), "red" if item.days < 0 else "")
-            for item in figures.upcoming
-        ]
-        if figures.more:
-            lines.append(Text(t("overview.more", n=figures.more), "dim"))
-        self.query_one("#upcoming", Static).update(Text("\n").join(lines))
+        more = t("overview.more", n=figures.more) if figures.more else ""
+        self.query_one(FollowUpList).show(figures.upcoming, t("overview.no_upcoming"), more)
 
 
 PANE = OverviewPane
