@@ -59,6 +59,8 @@ class FollowUpList(OptionList):
         keep = next((k for k, v in self.items.items() if v == highlighted), None)
         if keep is not None:
             self.highlighted = self.get_option_index(keep)
+        elif self.items:
+            self.highlighted = 0
         self.refresh_bindings()
 
     def lines(self) -> list[str]:
