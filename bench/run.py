@@ -78,6 +78,47 @@ class Bare(App[None]):
 
 Bare().run()
 """
+BARE_KEY_APP = """
+from textual.app import App, ComposeResult
+from textual.widgets import Footer, Header, Static
+
+
+class BareKeys(App[None]):
+    BINDINGS = [("n", "swap", "swap")]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static("bare app ready 12345", id="one")
+        yield Static("the other static", id="two")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#two").display = False
+
+    def action_swap(self) -> None:
+        for static in self.query(Static):
+            static.display = not static.display
+
+
+BareKeys().run()
+"""
+# the keys timed in the TUI, in order, after the first screen: (label, tmux key)
+TUI_KEYS = (
+    ("tab 3, first time", "3"),
+    ("tab 3: next page", "]"),
+    ("tab 4, first time", "4"),
+    ("tab 4: next page", "]"),
+    ("tab 5, first time", "5"),
+    ("tab 5: next page", "]"),
+    ("tab 3 again", "3"),
+    ("tab 1 again", "1"),
+    ("open the add form", "a"),
+    ("close the form", "Escape"),
+)
+BARE_KEYS = tuple(("bare", "n") for _ in range(4))
+KEY_BUDGET_SECONDS = 0.1
+STILL_SECONDS = 0.4  # a screen unchanged this long after a key is the key's final screen
+NO_CHANGE_SECONDS = 1.5  # a key that changed nothing by then changed nothing
 
 
 class BenchError(Exception):
@@ -202,6 +243,51 @@ class Terminal:
             wait_gone(pids)
         return Sample(seconds, peak)
 
+    def key_times(
+        self,
+        argv: Sequence[str],
+        markers: Sequence[re.Pattern[str]],
+        keys: Sequence[tuple[str, str]],
+    ) -> dict[str, float | None]:
+        """Start `argv`, wait for its first screen, then type each key and time it from the key
+        to the moment the screen reached what it then shows (polled with capture-pane)."""
+        self.count += 1
+        name = f"run{self.count}"
+        self.tmux("new-session", "-d", "-s", name, "-x", "80", "-y", "24", shlex.join(argv))
+        times: dict[str, float | None] = {}
+        try:
+            deadline = time.perf_counter() + self.timeout
+            while not all(m.search(self.tmux("capture-pane", "-p", "-t", name)) for m in markers):
+                if time.perf_counter() > deadline:
+                    raise BenchError(f"{shlex.join(argv)}: no first screen for the key timings")
+                time.sleep(0.01)
+            time.sleep(1.0)  # a large file is read in full just after the first screen
+            for index, (label, key) in enumerate(keys):
+                times[f"{label}#{index}" if label in times else label] = self.time_key(name, key)
+        finally:
+            pids = descendants(int(self.pane("pane_pid", name)))
+            self.tmux("kill-session", "-t", name)
+            wait_gone(pids)
+        return times
+
+    def time_key(self, name: str, key: str) -> float | None:
+        """Seconds from sending `key` to the last change of the screen it causes (None: the key
+        changed nothing)."""
+        before = self.tmux("capture-pane", "-p", "-t", name)
+        start = time.perf_counter()
+        self.tmux("send-keys", "-t", name, key)
+        last_change, shown = start, before
+        while True:
+            screen = self.tmux("capture-pane", "-p", "-t", name)
+            now = time.perf_counter()
+            if screen != shown:
+                last_change, shown = now, screen
+            elif shown != before and now - last_change > STILL_SECONDS:
+                return last_change - start
+            if shown == before and now - start > NO_CHANGE_SECONDS:
+                return None
+            time.sleep(0.002)
+
     def pane(self, variable: str, target: str | None = None) -> str:
         return self.tmux(
             "display-message", "-p", "-t", target or f"run{self.count}", f"#{{{variable}}}"
@@ -262,6 +348,22 @@ class Probe:
         return max(s.peak_mb for s in self.samples)
 
 
+class KeyProbe(Probe):
+    """Keys typed into one running program each round: each key's seconds, kept by its label."""
+
+    def __init__(self, name: str, type_keys: Callable[[int], dict[str, float | None]]) -> None:
+        self.by_key: dict[str, list[float | None]] = {}
+
+        def take(index: int) -> Sample:
+            times = type_keys(index)
+            if index >= 0:
+                for label, seconds in times.items():
+                    self.by_key.setdefault(label.split("#")[0], []).append(seconds)
+            return Sample(sum(t for t in times.values() if t is not None), 0.0)
+
+        super().__init__(name, take)
+
+
 # name, label, the probe measured, its baseline, budget, unit: "s" is the median time against a
 # ratio budget, "MB" the peak memory against an absolute budget (shown beside the baseline's)
 FIGURES = (
@@ -279,6 +381,7 @@ BASELINE_LABELS = {
     "write_floor": "write floor",
     "read_floor": "read floor",
     "bare_textual": "bare Textual app",
+    "bare_key": "bare app, a key",
 }
 
 
@@ -416,6 +519,17 @@ def make_probes(
             )
         )
         probes.append(Probe("first_screen", lambda i: terminal.first_screen(db, patterns)))
+        bare_keys = folder / "bare_key_app.py"
+        bare_keys.write_text(BARE_KEY_APP)
+        probes.append(
+            KeyProbe(
+                "bare_key",
+                lambda i: terminal.key_times(
+                    [sys.executable, str(bare_keys)], bare_marker, BARE_KEYS
+                ),
+            )
+        )
+        probes.append(KeyProbe("keys", lambda i: terminal.key_times(db, patterns, TUI_KEYS)))
     return probes, skipped
 
 
@@ -435,6 +549,20 @@ def fill(result: Result, probes: dict[str, Probe], skipped: dict[str, str]) -> N
         else:
             figure.skipped = skipped.get(source) or skipped.get(baseline) or "not measured"
         result.figures.append(figure)
+    keys, bare = probes.get("keys"), probes.get("bare_key")
+    if isinstance(keys, KeyProbe) and isinstance(bare, KeyProbe):
+        baseline = max(t for t in bare.by_key["bare"] if t is not None)
+        result.baselines["bare_key"] = {"seconds": baseline, "peak_mb": 0.0}
+        for label, samples in keys.by_key.items():
+            figure = Figure(f"key: {label}", f"key: {label}", "bare_key", KEY_BUDGET_SECONDS, "key")
+            if None in samples:
+                figure.skipped = "the key changed nothing on screen"
+            else:
+                value = max(t for t in samples if t is not None)  # the worst round counts
+                figure.value, figure.baseline_value = value, baseline
+                figure.ratio = value / baseline
+                figure.within_budget = value <= KEY_BUDGET_SECONDS
+            result.figures.append(figure)
 
 
 def render(result: Result) -> str:
@@ -450,7 +578,9 @@ def render(result: Result) -> str:
             lines.append(f"{f.label:<36}{'skipped':>10}  {f.skipped}")
             continue
         assert f.value is not None and f.baseline_value is not None and f.ratio is not None
-        budget = f"< {f.budget:.0f} MB" if f.unit == "MB" else f"<= {f.budget:.1f}x"
+        budget = {"MB": f"< {f.budget:.0f} MB", "key": f"<= {f.budget * 1000:.0f} ms"}.get(
+            f.unit, f"<= {f.budget:.1f}x"
+        )
         lines.append(
             f"{f.label:<36}{quantity(f.value, f.unit):>10}  {BASELINE_LABELS[f.baseline]:<18}"
             f"{quantity(f.baseline_value, f.unit):>10}{f.ratio:>7.2f}x  {budget:<10}"
@@ -460,7 +590,7 @@ def render(result: Result) -> str:
 
 
 def quantity(value: float, unit: str) -> str:
-    return f"{value:.0f} MB" if unit == "MB" else f"{value:.3f} s"
+    return f"{value:.0f} MB" if unit == "MB" else f"{value:.3f} s"  # a key's seconds too
 
 
 def main(argv: Sequence[str] | None = None) -> int:
