@@ -106,7 +106,8 @@ def test_every_figure_has_a_ratio_or_an_honest_skip(report: dict[str, Any]) -> N
         "export_memory",
         "tui_memory",
     }
-    assert set(figures) == expected
+    keys = {f"key: {label}" for label, _ in load("run").TUI_KEYS} if shutil.which("tmux") else set()
+    assert set(figures) == expected | keys
     for name in ("add", "list", "check"):
         assert figures[name]["skipped"] is None
     for figure in figures.values():
@@ -118,6 +119,8 @@ def test_every_figure_has_a_ratio_or_an_honest_skip(report: dict[str, Any]) -> N
     if shutil.which("tmux"):
         assert figures["first_screen"]["skipped"] is None, figures["first_screen"]
         assert figures["tui_memory"]["skipped"] is None
+        for name in ("key: tab 3, first time", "key: tab 4, first time", "key: open the add form"):
+            assert figures[name]["skipped"] is None, figures[name]
 
 
 def test_the_table_shows_every_figure(report: dict[str, Any]) -> None:
