@@ -404,6 +404,8 @@ def settings_group(ctx: click.Context) -> None:
             value = t("settings.auto", value=choose_language(None, None))
         elif value is None and kind == "timezone":
             value = t("settings.auto", value=dates.now_in(None).timezone_name)
+        elif kind == "switch":
+            value = t("bool.yes") if value else t("bool.no")
         click.echo(f"{key}: {display.escape(value)}")
     items = ", ".join(f"{name}={cap}" for name, cap in current[STUDY_ITEMS].items())
     click.echo(f"{STUDY_ITEMS}: {display.escape(items)}")

@@ -94,3 +94,14 @@ def test_study_items_and_their_caps(run_cadre: Run, db: Path) -> None:
     assert db.read_bytes() == before
     assert run_cadre("settings", "add", "study_items", "学习新思想=8").returncode == 0
     assert Store(db).settings["study_items"]["学习新思想"] == 8
+
+
+def test_working_days_turn_off_and_on_in_words(run_cadre: Run, db: Path) -> None:
+    assert "working_days: yes" in run_cadre("settings").stdout.splitlines()
+    assert run_cadre("settings", "set", "working_days", "否").returncode == 0
+    assert Store(db).settings["working_days"] is False
+    assert "working_days: no" in run_cadre("settings").stdout.splitlines()
+    before = db.read_bytes()
+    refused = run_cadre("settings", "set", "working_days", "maybe")
+    assert refused.returncode == 1 and "working_days" in refused.stderr
+    assert db.read_bytes() == before
