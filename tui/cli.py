@@ -366,7 +366,12 @@ def check(session: Session, every_record: bool) -> None:
     echo_warnings(store)
     info = session.db.stat()
     click.echo(t("check.ok"))
-    click.echo(t("check.schema", version=data["_meta"]["1"]["schema_version"]))
+    on_disk = (store.storage.read() or data)["_meta"]["1"]["schema_version"]
+    current = data["_meta"]["1"]["schema_version"]
+    if on_disk == current:
+        click.echo(t("check.schema", version=current))
+    else:
+        click.echo(t("check.schema_older", version=on_disk, current=current))
     click.echo(t("check.size", size=info.st_size, mode=f"{info.st_mode & 0o777:04o}"))
     click.echo(t("check.records"))
     for name in KINDS:

@@ -510,3 +510,16 @@ def test_restore_refuses_an_unknown_or_bad_backup(run_cadre: Run, db: Path, tmp_
         clean(done)
     assert snapshot(db) == before
     assert run_cadre("backups").stdout.strip() == "no backups"
+
+
+def test_check_tells_a_schema_1_file_from_its_migrated_view(run_cadre: Run, db: Path) -> None:
+    fixture = Path(__file__).resolve().parents[1] / "fixtures" / "schema1.json"
+    db.parent.mkdir(mode=0o700)
+    db.write_bytes(fixture.read_bytes())
+    db.chmod(0o600)
+    older = run_cadre("check")
+    assert older.returncode == 0, older.stderr
+    assert "schema version: 1 (brought up to 2, after a backup, by the next change)" in older.stdout
+    assert db.read_bytes() == fixture.read_bytes()
+    assert run_cadre("add", "study", "--points", "3").returncode == 0
+    assert "schema version: 2" in run_cadre("check").stdout.splitlines()

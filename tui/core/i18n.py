@@ -215,6 +215,10 @@ CATALOG: dict[str, tuple[str, str]] = {
     ),
     "check.ok": ("状态：正常", "state: ok"),
     "check.schema": ("数据版本：{version}", "schema version: {version}"),
+    "check.schema_older": (
+        "数据版本：{version}（下次修改时升级到 {current}，升级前先备份）",
+        "schema version: {version} (brought up to {current}, after a backup, by the next change)",
+    ),
     "check.size": ("大小：{size} 字节，权限 {mode}", "size: {size} bytes, mode {mode}"),
     "check.count": ("  {kind}：{count}", "  {kind}: {count}"),
     "check.records": ("记录：", "records:"),
@@ -565,6 +569,8 @@ CATALOG: dict[str, tuple[str, str]] = {
     # Sports tab
     "key.sport": ("项目", "sport"),
     "help.sport": ("按项目筛选活动：逐个切换，最后回到全部项目", "show one sport's events: each in turn, then every sport"),
+    "key.sport_back": ("上一项目", "previous sport"),
+    "help.sport_back": ("按项目筛选活动：反向切换", "show the previous sport's events"),
     "sports.year": ("{year}年", "{year}:"),
     "sports.events.one": ("共 {n} 次", "{n} event"),
     "sports.events.other": ("共 {n} 次", "{n} events"),
