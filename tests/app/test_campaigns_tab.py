@@ -146,7 +146,7 @@ async def test_the_campaigns_talks_follow_the_cursor_and_a_adds_one_to_it(
 ) -> None:
     essays = add_campaign(app_store, "征文", "2026-09", "2026-12", kind="essay", monthly_quota=1)
     talks = add_campaign(app_store, "谈心", "2026-10", "2026-12")
-    app_store.add("essay", {"campaign_id": essays["id"], "title": "初心", "date": "2026-09-03"})
+    app_store.add("essay", {"campaign_id": essays["id"], "title": "初心", "date": "2026-11-05"})
     add_talks(app_store, talks, ["2026-10-08", "2026-11-03"])
     app_store.add("talk", {"date": "2026-11-04", "person": "不在活动里"})
     app = CadreApp(app_store)
@@ -160,7 +160,7 @@ async def test_the_campaigns_talks_follow_the_cursor_and_a_adds_one_to_it(
         await pilot.press("down")
         await wait_until(pilot, lambda: talk_list.display)
         assert not essay_list.display
-        assert listed(app, "talk-list", "person") == ["对象1", "对象0"]  # newest first
+        assert listed(app, "talk-list", "person") == ["对象1"]  # this month's
         columns = [str(column.key.value) for column in talk_list.data_table.ordered_columns]
         assert columns == [
             "date",
@@ -171,6 +171,10 @@ async def test_the_campaigns_talks_follow_the_cursor_and_a_adds_one_to_it(
             "follow_up_done",
         ]
         talk_list.data_table.focus()
+        await pilot.press("left_square_bracket")
+        assert listed(app, "talk-list", "person") == ["对象0"]  # October's
+        await pilot.press("p", "p")
+        assert listed(app, "talk-list", "person") == ["对象1", "对象0"]  # all, newest first
         await pilot.press("a")
         await wait_until(pilot, lambda: isinstance(app.screen, RecordForm))
         form = app.screen

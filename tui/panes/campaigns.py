@@ -5,6 +5,7 @@ The figures come from tui.core.stats; this module lays them out in 22 lines at 8
 
 from __future__ import annotations
 
+import heapq
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import replace
@@ -22,11 +23,14 @@ from tui.core.store import Store
 from tui.panes.base import Pane
 from tui.widgets.follow_ups import FollowUpList
 from tui.widgets.quota import QuotaGrid
-from tui.widgets.record_table import RecordTable
+from tui.widgets.record_table import RecordTable, cell
 
 TALK_COLUMNS = ("date", "person", "topic", "follow_up", "follow_up_due", "follow_up_done")
 FOLLOW_UP_LINES = 100  # open follow-ups put in the list; a last line counts the rest
-NARROW_CELLS = 16  # the talks' topic and follow-up, so that all six columns fit in 78
+NARROW_CELLS = 8  # the least a narrowed column (the talks' topic and follow-up) keeps
+CELL_PADDING = 2  # a DataTable cell's padding, both sides
+PANE_PADDING = 2  # the tab's padding, both sides
+SCROLLBAR = 2  # a DataTable's vertical scrollbar
 CAPTION_TITLE_CELLS = 20  # the campaign's title in its essays' or talks' caption
 
 
@@ -39,6 +43,21 @@ def done_this_month(store: Store, month: str) -> Counter[tuple[str, str]]:
         for record in store.list(kind, first, last)
         if record.get("campaign_id")
     )
+
+
+def quota_grid(
+    campaign: dict[str, Any], records: list[dict[str, Any]], today: dates.Date, working_days: bool
+) -> list[stats.QuotaMonth]:
+    """`stats.quota_grid` in one pass over the records: it counts a month at a time, 12 passes
+    over a campaign's records, a quarter of a second at 50,000 of them."""
+    by_month: dict[str, list[dict[str, Any]]] = {}
+    for record in records:
+        if record.get("campaign_id") == campaign["id"]:
+            by_month.setdefault(record["date"][:7], []).append(record)
+    return [
+        stats.quota_month(campaign, by_month.get(month, []), month, today, working_days)
+        for month in dates.months_between(campaign["start"], campaign["end"])
+    ]
 
 
 class CampaignTable(RecordTable):
@@ -77,8 +96,8 @@ class CampaignTable(RecordTable):
 
 
 class CampaignRecords(RecordTable):
-    """One campaign's essays or talks, newest first, all months a page at a time; `a` adds one
-    to the campaign. `columns` replaces the kind's own table columns."""
+    """One campaign's essays or talks, newest first, a month at a time (`p`: a year, all); `a`
+    adds one to the campaign. `columns` replaces the kind's own table columns."""
 
     def __init__(
         self,
@@ -95,21 +114,38 @@ class CampaignRecords(RecordTable):
             fields = tuple(replace(f, column=f.name in columns) for f in self.kind.fields)
             self.kind = replace(self.kind, fields=fields)
         self.narrow = narrow
-        self.period = "all"
         self.campaign_title = ""
 
     def load(self) -> None:
-        """The page, its `narrow` columns NARROW_CELLS wide so that every column fits 80."""
+        """The page, its `narrow` columns sharing what the others leave of the width."""
         super().load()
+        if not self.narrow:
+            return
+        others = [field for field in self.kind.columns if field.name not in self.narrow]
+        used = sum(
+            CELL_PADDING
+            + max(
+                [width(field.label())]
+                + [cell(self.kind, field.name, record).cell_len for record in self.shown.values()]
+            )
+            for field in others
+        )
+        room = (self.data_table.size.width or self.app.size.width - PANE_PADDING) - SCROLLBAR
+        share = max(NARROW_CELLS, (room - used) // len(self.narrow) - CELL_PADDING)
         for name in self.narrow:
             column = self.data_table.columns[ColumnKey(name)]
             column.auto_width = False
-            column.width = NARROW_CELLS
+            column.width = share
+
+    def on_resize(self) -> None:
+        if self.narrow and self.where:
+            self.load()
 
     def show(self, campaign: dict[str, Any]) -> None:
-        """List `campaign`'s records (from the first page when it is another campaign)."""
+        """List `campaign`'s records; another campaign starts at its month nearest today's."""
         if self.where.get("campaign_id") != campaign["id"]:
             self.page = 0
+            self.month = min(max(dates.month_of(self.today()), campaign["start"]), campaign["end"])
         self.where = {"campaign_id": campaign["id"]}
         self.campaign_title = campaign["title"]
         self.load()
@@ -151,6 +187,7 @@ class CampaignsPane(Pane):
 
     tab = "campaigns"
     default_kind = "campaign"
+    campaign: dict[str, Any] | None = None  # the one whose grid and records are shown
 
     def compose(self) -> ComposeResult:
         yield CampaignTable(self.store, self.today, id="campaign-list")
@@ -177,26 +214,25 @@ class CampaignsPane(Pane):
         self.show_follow_ups()
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
-        if event.data_table is self.campaigns.data_table:
+        campaigns = self.campaigns
+        # refresh_data has drawn the campaign already when its reload moved the cursor
+        if event.data_table is campaigns.data_table and campaigns.selected() is not self.campaign:
             self.show_campaign()
 
     def show_campaign(self) -> None:
         """The grid and the essays or talks of the campaign under the cursor."""
-        campaign = self.campaigns.selected()
+        campaign = self.campaign = self.campaigns.selected()
         grid = self.query_one(QuotaGrid)
         for records in self.query(CampaignRecords):
             records.display = campaign is not None and records.kind.name == campaign["kind"]
-            if campaign is not None:
-                records.show(campaign)
+            if campaign is not None and (records.display or not records.data_table.columns):
+                records.show(campaign)  # the hidden one once, for its columns
         if campaign is None:
             grid.update(Text(t("campaigns.none"), "dim"))
             return
         kind = campaign["kind"]
-        months = stats.quota_grid(
-            campaign,
-            self.store.records(kind),
-            self.today(),
-            working_days=self.store.settings["working_days"],
+        months = quota_grid(
+            campaign, self.store.records(kind), self.today(), self.store.settings["working_days"]
         )
         heading = Text(stats.counted(f"campaigns.grid.{kind}", campaign["monthly_quota"]), "bold")
         running = next((month for month in months if month.state == "running"), None)
@@ -219,14 +255,20 @@ class CampaignsPane(Pane):
 
     def show_follow_ups(self) -> None:
         """Every talk's open follow-up, the most overdue first."""
-        items = stats.open_follow_ups(self.store.records("talk"), [], self.today())
-        self.query_one("#follow-ups-title", Static).update(
-            stats.counted("campaigns.follow_ups", len(items))
+        # the lines shown are picked before stats makes them items, 7x faster at 50,000 talks:
+        # the talks it keeps, in its order (due date, then person)
+        talks = [r for r in self.store.records("talk") if r.get("follow_up_due")]
+        talks = [r for r in talks if not r.get("follow_up_done")]
+        first = heapq.nsmallest(
+            FOLLOW_UP_LINES, talks, key=lambda r: (r["follow_up_due"], r["person"])
         )
-        rest = len(items) - FOLLOW_UP_LINES
+        self.query_one("#follow-ups-title", Static).update(
+            stats.counted("campaigns.follow_ups", len(talks))
+        )
+        rest = len(talks) - FOLLOW_UP_LINES
         more = t("campaigns.more", n=rest) if rest > 0 else ""
         self.query_one(FollowUpList).show(
-            items[:FOLLOW_UP_LINES], t("campaigns.no_follow_ups"), more
+            stats.open_follow_ups(first, [], self.today()), t("campaigns.no_follow_ups"), more
         )
 
 
