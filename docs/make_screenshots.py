@@ -1,4 +1,5 @@
-"""Regenerate docs/overview.svg and docs/study.svg: the app at 80×24 on a copy of the demo data.
+"""Regenerate the tabs' pictures in docs/ (overview, study, campaigns, care): the app at 80×24 on
+a copy of the demo data.
 
 Run `python docs/make_screenshots.py [--lang zh|en]`; Textual's save_screenshot writes the SVGs."""
 
@@ -16,6 +17,7 @@ from tui.core.store import Store
 
 DOCS = Path(__file__).resolve().parent
 SIZE = (80, 24)
+SHOTS = (("1", "overview"), ("2", "study"), ("3", "campaigns"), ("5", "care"))  # key, picture
 
 
 async def shoot(language: str) -> None:
@@ -24,11 +26,10 @@ async def shoot(language: str) -> None:
         set_language(language)
         app = CadreApp(Store(path, today=today))
         async with app.run_test(size=SIZE) as pilot:
-            await pilot.pause(0.5)
-            app.save_screenshot("overview.svg", path=str(DOCS))
-            await pilot.press("2")
-            await pilot.pause(0.5)
-            app.save_screenshot("study.svg", path=str(DOCS))
+            for key, name in SHOTS:
+                await pilot.press(key)
+                await pilot.pause(0.5)
+                app.save_screenshot(f"{name}.svg", path=str(DOCS))
     finally:
         shutil.rmtree(folder, ignore_errors=True)
 

@@ -12,6 +12,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.widgets import Static
 
+from tui.core import stats
 from tui.core.i18n import t
 from tui.core.overview import OverviewFigures, overview_figures
 from tui.panes.base import Pane
@@ -73,7 +74,7 @@ class OverviewPane(Pane):
                 quota,
                 t(f"quota.{quota.verdict}")
                 if quota.verdict
-                else t("quota.days_left", days=quota.days_left),
+                else stats.days_left_text(quota),
             )
             for title, quota in figures.quotas
         ]
