@@ -607,7 +607,7 @@ CATALOG: dict[str, tuple[str, str]] = {
     "care.ambiguous": ("注意：有同名人员，部门空缺或\n不符的记录无法区分，未计入", "ambiguous: a namesake exists;\nrecords without a telling dept\nare not counted"),
     "care.birthdays": ("{days} 天内的生日", "Birthdays in the next {days} days"),
     "care.no_birthdays": ("近期没有人过生日", "no birthday coming up"),
-    "care.follow_ups": ("回访待办（x 标为完成）", "Visit follow-ups (x: done)"),
+    "care.follow_ups": ("回访待办（Tab 移到此处，x 完成）", "Visit follow-ups (Tab here, x: done)"),
     "care.no_follow_ups": ("没有待办的回访", "no visit follow-up due"),
 }
 

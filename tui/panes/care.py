@@ -29,6 +29,7 @@ OCCASION_ROWS = 4
 YEAR_ROWS = 2
 HISTORY_SHOWN = 3  # visits, and talks, listed under a person (the newest)
 BIRTHDAYS_SHOWN = 7
+BIRTHDAY_CELLS = 8  # the most a name, or a dept, takes in a birthday line
 FOLLOW_UPS_SHOWN = 50  # a long history can hold thousands of overdue follow-ups
 
 
@@ -83,7 +84,7 @@ class CarePane(Pane):
         height: 13;
     }
     CarePane #person-list {
-        width: 46;
+        width: 47;
         margin-right: 1;
     }
     CarePane #care-history {
@@ -97,7 +98,8 @@ class CarePane(Pane):
         width: 1fr;
     }
     CarePane #care-due > Vertical:first-of-type {
-        margin-right: 2;
+        width: 32;
+        margin-right: 1;
     }
     CarePane #care-follow-ups, CarePane #care-follow-ups:focus {
         max-height: 100%;
@@ -118,6 +120,11 @@ class CarePane(Pane):
         self.view = VIEWS[0]
         self.occasion = ""  # the occasion whose visits are listed; "" for all
         self.occasions: list[str] = []  # the settings' occasions that have visits, in order
+        self.drawn: set[str] = set()  # the views drawn since the store last changed
+        self.ever_drawn = False
+        self.visits: list[dict[str, Any]] = []
+        self.visits_by_occasion: dict[str, list[dict[str, Any]]] = {}
+        self.occasion_sums: dict[str, Decimal] = {}
         self.visits_by_name: dict[str, list[dict[str, Any]]] = {}
         self.talks_by_name: dict[str, list[dict[str, Any]]] = {}
 
@@ -143,25 +150,45 @@ class CarePane(Pane):
     # drawing ---------------------------------------------------------------------------
 
     def refresh_data(self) -> None:
-        visits = self.store.records("visit")
+        """Draw the view on screen; the other one when it is next shown (both at first, so that
+        the address book is listed as soon as the tab is)."""
+        self.drawn = set()
+        for view in (self.view,) if self.ever_drawn else VIEWS:
+            self.draw_view(view)
+        self.ever_drawn = True
+
+    def draw_view(self, view: str) -> None:
+        """Draw `view` unless it is up to date."""
+        if view not in self.drawn:
+            (self.draw_visits if view == "visits" else self.draw_people)()
+            self.drawn.add(view)
+
+    def draw_visits(self) -> None:
+        """The sums, worked out once a change, and the visits' table."""
+        self.visits = self.store.records("visit")
         by_occasion: dict[str, list[dict[str, Any]]] = defaultdict(list)
-        by_name: dict[str, list[dict[str, Any]]] = defaultdict(list)
-        for visit in visits:
+        for visit in self.visits:
             by_occasion[visit["occasion"]].append(visit)
-            by_name[visit["person"]].append(visit)
+        self.visits_by_occasion = by_occasion
+        self.occasion_sums = care.amounts_by_occasion(self.visits)
+        occasions = self.store.settings["categories"].get("occasions", ())
+        self.occasions = [occasion for occasion in occasions if occasion in by_occasion]
+        self.query_one("#visit-list", RecordTable).load()
+        self.show_sums()
+
+    def draw_people(self) -> None:
+        """The address book, the history under the cursor, birthdays and follow-ups."""
+        visits = self.store.records("visit")
+        visits_by_name: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        for visit in visits:
+            visits_by_name[visit["person"]].append(visit)
         talks_by_name: dict[str, list[dict[str, Any]]] = defaultdict(list)
         for talk in self.store.records("talk"):
             talks_by_name[talk["person"]].append(talk)
-        self.visits_by_name, self.talks_by_name = by_name, talks_by_name
-        settings = self.store.settings
-        self.occasions = [
-            o for o in settings["categories"].get("occasions", ()) if o in by_occasion
-        ]
-        self.show_sums(visits, by_occasion.get(self.occasion, []) if self.occasion else visits)
-        for table in self.query(RecordTable):
-            table.load()
+        self.visits_by_name, self.talks_by_name = visits_by_name, talks_by_name
+        self.query_one("#person-list", RecordTable).load()
         self.show_history()
-        self.show_birthdays(settings["upcoming_days"])
+        self.show_birthdays(self.store.settings["upcoming_days"])
         follow_ups = stats.open_follow_ups([], visits, self.today())
         self.query_one("#follow-ups-title", Static).update(t("care.follow_ups"))
         hidden = len(follow_ups) - FOLLOW_UPS_SHOWN
@@ -171,15 +198,15 @@ class CarePane(Pane):
             stats.counted("care.more", hidden) if hidden > 0 else "",
         )
 
-    def show_sums(self, visits: list[dict[str, Any]], shown: list[dict[str, Any]]) -> None:
+    def show_sums(self) -> None:
         """Money by occasion over every visit, and by year over the visits of the occasion shown."""
-        by_occasion = care.amounts_by_occasion(visits)
-        total = care.money(sum(by_occasion.values(), Decimal(0)))
+        total = care.money(sum(self.occasion_sums.values(), Decimal(0)))
         parts = [Text(t("care.by_occasion", total=total), "bold")]
-        if by_occasion:
-            parts.append(sums_grid(by_occasion, OCCASION_ROWS, self.occasion))
+        if self.occasion_sums:
+            parts.append(sums_grid(self.occasion_sums, OCCASION_ROWS, self.occasion))
         else:
             parts.append(Text(t("care.no_money"), "dim"))
+        shown = self.visits_by_occasion.get(self.occasion, []) if self.occasion else self.visits
         by_year = dict(reversed(care.amounts_by_year(shown).items()))  # the newest first
         occasion = escape(self.occasion) if self.occasion else t("care.all_occasions")
         parts.append(Text(t("care.by_year", occasion=occasion), "bold"))
@@ -255,8 +282,8 @@ class CarePane(Pane):
             (day.format("MM-DD"), escape(p["name"]), escape(p.get("dept") or ""), day)
             for day, p in shown
         ]
-        name_cells = max(width(name) for _, name, _, _ in rows)
-        dept_cells = max(width(dept) for _, _, dept, _ in rows)
+        name_cells = min(BIRTHDAY_CELLS, max(width(name) for _, name, _, _ in rows))
+        dept_cells = min(BIRTHDAY_CELLS, max(width(dept) for _, _, dept, _ in rows))
         lines = [
             one_line(
                 f"{mmdd} {fit(name, name_cells)} {fit(dept, dept_cells)} "
@@ -288,6 +315,7 @@ class CarePane(Pane):
         """Show the visits or the address book."""
         self.view = view
         self.query_one(ContentSwitcher).current = f"care-{view}"
+        self.draw_view(view)
         self.focus_first()
         self.refresh_bindings()
 
@@ -300,9 +328,7 @@ class CarePane(Pane):
         table.where = {"occasion": self.occasion} if self.occasion else {}
         table.page = 0
         table.load()
-        visits = self.store.records("visit")
-        shown = [v for v in visits if v["occasion"] == self.occasion] if self.occasion else visits
-        self.show_sums(visits, shown)
+        self.show_sums()
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         if event.data_table is self.query_one("#person-list", RecordTable).data_table:
