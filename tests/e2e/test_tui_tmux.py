@@ -164,3 +164,39 @@ def test_a_large_bad_file_is_refused_before_the_screen_changes(tmp_path: Path) -
     assert done.returncode == 3
     assert str(db) in done.stderr and "Traceback" not in done.stderr
     assert db.read_bytes() == before
+
+
+def test_a_talk_with_a_follow_up_added_by_keys_shows_on_the_overview_until_x(
+    tmp_path: Path,
+) -> None:
+    db = tmp_path / "cadre.json"
+    made = cadre(db, "add", "campaign", "--kind", "talk", "--title", "岁末谈心")
+    assert made.returncode == 1  # the start, end and quota are required: nothing was written
+    made = cadre(
+        db, "add", "campaign", "--kind", "talk", "--title", "岁末谈心",
+        "--start", "2026-11", "--end", "2026-12", "--monthly-quota", "2",
+    )  # fmt: skip
+    assert made.returncode == 0, made.stderr
+    campaign_id = made.stdout.strip()
+    with terminal(tmp_path, [*CADRE, "--db", str(db), "--lang", "en"], ENV) as term:
+        term.wait_for("Today: not logged")
+        term.keys("3")
+        term.wait_for("Month by month")
+        term.keys("Tab", "a")  # from the campaigns to the campaign's talks, then add one there
+        term.wait_for("Add talk")
+        assert "岁末谈心 (2026-11 to 2026-12)" in term.screen()  # the campaign is filled in
+        term.keys("Tab", "Tab", "王芳", "Tab", "Tab", "Tab", "Tab", "谈工作")
+        term.keys("Tab", "Tab", "回访一次", "Tab", "tomorrow", "C-s")
+        term.wait_for("1 open follow-up")
+        term.keys("1")  # the line is on tab 3 too: x may come before the Overview is drawn
+        term.wait_for("11-28 talk follow-up: 王芳 (tomorrow)")
+        term.keys("x")
+        term.wait_for("nothing coming up or due")
+        term.keys("q")
+        term.wait_for(f"{EXIT_MARK}0")
+    listed = cadre(db, "list", "talk", "--json")
+    assert listed.returncode == 0, listed.stderr
+    [talk] = json.loads(listed.stdout)
+    assert (talk["campaign_id"], talk["person"], talk["topic"]) == (campaign_id, "王芳", "谈工作")
+    assert (talk["follow_up"], talk["follow_up_due"]) == ("回访一次", "2026-11-28")
+    assert talk["follow_up_done"] is True

@@ -36,7 +36,8 @@ class Pane(Vertical, can_focus=True):
     def focus_first(self) -> None:
         """Put the cursor in the pane's first list, or on the pane when it has none."""
         lists = self.query("DataTable, OptionList")
-        (lists.first() if lists else self).focus()
+        # at once, not after the queued messages: a key typed right after a tab key finds it there
+        self.screen.set_focus(lists.first() if lists else self)
 
     def record_for_add(self) -> dict[str, Any] | None:
         """A record that `a` edits instead of adding a new one (the Overview: today's points)."""
