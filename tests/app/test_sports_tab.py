@@ -141,6 +141,9 @@ async def test_the_sport_key_narrows_the_list_to_each_sport_and_back(app_store: 
         await pilot.pause()
         assert len(listed(app, "event-list", "date")) == len(this_year)
         assert "·" not in shown(caption)
+        await pilot.press("S")  # backwards: the last sport
+        await pilot.pause()
+        assert set(listed(app, "event-list", "sport")) == {in_turn[-1]}
 
 
 async def test_an_event_added_while_the_tab_is_open_shows_up(app_store: Store) -> None:

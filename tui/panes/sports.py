@@ -1,5 +1,5 @@
 """The Sports tab (文体): totals by sport this year beside last year, this year's events by month,
-the events coming up with time and place, and the events a month at a time, by sport with `s`."""
+the events coming up with time and place, and the events a year at a time, by sport with `s`."""
 
 from __future__ import annotations
 
@@ -89,12 +89,12 @@ def totals_table(
     return Text("\n").join(lines)
 
 
-def months_strip(year: int, counts: Sequence[int], this_month: int | None) -> Text:
+def months_strip(year: int, counts: Sequence[int], this_month: int) -> Text:
     """Month names over their event counts, each count under its name (CJK-aware)."""
     label = t("sports.months", year=year)
     names = [t(f"month.short.{month}") for month in range(1, 13)]
     cells = max(max(width(name) for name in names), max(len(str(c)) for c in counts))
-    top = Text(fit(label, width(label)) + " ", style="bold")
+    top = Text(label + " ", style="bold")
     bottom = Text(" " * (width(label) + 1))
     for month, (name, count) in enumerate(zip(names, counts, strict=True), 1):
         style = "bold" if month == this_month else ""
@@ -147,10 +147,16 @@ class SportsPane(Pane):
     }
     """
 
-    BINDINGS = [Binding("s", "next_sport", "key.sport")]
+    BINDINGS = [
+        Binding("s", "next_sport", "key.sport"),
+        Binding("S", "next_sport(-1)", "key.sport_back", show=False),
+    ]
 
     tab = "sports"
     default_kind = "event"
+    years: list[int]
+    by_year: list[dict[str, sports.SportTotals]]  # totals by sport for each of `years`
+    sports_in_use: list[str]  # the sports `s` steps through
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="sports-top"):
@@ -173,32 +179,34 @@ class SportsPane(Pane):
     def refresh_data(self) -> None:
         today = self.today()
         events = self.store.records("event")
-        years = [today.year, today.year - 1]
-        by_year = [sports.totals_by_sport(events, year) for year in years]
-        self.query_one("#totals", Static).update(totals_table(years, by_year, self.chosen_sport()))
+        self.years = [today.year, today.year - 1]
+        self.by_year = [sports.totals_by_sport(events, year) for year in self.years]
+        used = {event["sport"] for event in events}
+        listed = [s for s in self.store.settings["categories"]["sports"] if s in used]
+        self.sports_in_use = listed + sorted(used.difference(listed))
         days = self.store.settings["upcoming_days"]
         coming = sports.upcoming_events(events, today, days)
         self.query_one("#upcoming-events", Static).update(upcoming_lines(coming, today, days))
         counts = sports.events_by_month(events, today.year)
         self.query_one("#months", Static).update(months_strip(today.year, counts, today.month))
+        self.show_sport()
+
+    def show_sport(self) -> None:
+        """Draw the totals with the chosen sport marked, and the list narrowed to it."""
+        totals = totals_table(self.years, self.by_year, self.chosen_sport())
+        self.query_one("#totals", Static).update(totals)
         self.table.load()
 
-    def sports_with_events(self) -> list[str]:
-        """The sports that have events: in the settings' order, then any others by name."""
-        used = {event["sport"] for event in self.store.records("event")}
-        listed = [s for s in self.store.settings["categories"]["sports"] if s in used]
-        return listed + sorted(used.difference(listed))
-
-    def action_next_sport(self) -> None:
-        """Narrow the list to the next sport that has events; after the last, every sport."""
-        choices: list[str | None] = [None, *self.sports_with_events()]
+    def action_next_sport(self, step: int = 1) -> None:
+        """Narrow the list to the next (or previous) sport that has events, in the settings'
+        order and then by name; past the last, every sport."""
+        choices: list[str | None] = [None, *self.sports_in_use]
         current = self.chosen_sport()
-        following = (
-            choices[(choices.index(current) + 1) % len(choices)] if current in choices else None
-        )
+        at = choices.index(current) if current in choices else 0
+        following = choices[(at + step) % len(choices)]
         self.table.where = {} if following is None else {"sport": following}
         self.table.page = 0
-        self.refresh_data()
+        self.show_sport()
 
 
 PANE = SportsPane
