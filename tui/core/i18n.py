@@ -567,7 +567,7 @@ CATALOG: dict[str, tuple[str, str]] = {
     "campaigns.more": ("…… 另有 {n} 项", "… and {n} more"),
     # Sports tab
     "key.sport": ("项目", "sport"),
-    "help.sport": ("按项目筛选：逐个切换，再回到全部", "one sport's events, each in turn, then all"),
+    "help.sport": ("按项目筛选：逐个切换，再回到全部", "each sport in turn, then all sports"),
     "key.sport_back": ("上一项目", "previous sport"),
     "help.sport_back": ("按项目筛选：反向切换", "the previous sport's events"),
     "sports.year": ("{year}年", "{year}:"),
