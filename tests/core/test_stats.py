@@ -246,14 +246,16 @@ def test_upcoming_collects_events_birthdays_and_follow_ups() -> None:
         ("event", "e1", 4),
         ("visit_follow_up", "v1", 8),
     ]
-    assert [u.record_id for u in stats.open_follow_ups(talk_rows, visits, TODAY)] == [
+    assert [u.record_id for u in stats.open_follow_ups(talk_rows, visits, TODAY)[0]] == [
         "v2",
         "t1",
         "v1",
         "v4",
     ]
-    latest = stats.open_follow_ups(talk_rows, visits, TODAY)[-1]
-    assert latest == stats.Upcoming("2026-12-12", 15, "visit_follow_up", "郑爽", "v4")
+    every, total = stats.open_follow_ups(talk_rows, visits, TODAY)
+    assert every[-1] == stats.Upcoming("2026-12-12", 15, "visit_follow_up", "郑爽", "v4")
+    first_two, total_again = stats.open_follow_ups(talk_rows, visits, TODAY, limit=2)
+    assert (first_two, total, total_again) == (every[:2], 4, 4)
 
 
 @pytest.mark.parametrize(

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import calendar
 import datetime
+import heapq
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, NamedTuple
@@ -175,11 +176,14 @@ def quota_month(
 def quota_grid(
     campaign: Record, records: Sequence[Record], today: Date, working_days: bool = True
 ) -> list[QuotaMonth]:
-    """Every month of a campaign, done against quota."""
-    own = [r for r in records if r.get("campaign_id") == campaign["id"]]
+    """Every month of a campaign, done against quota (one pass over the records)."""
+    by_month: dict[str, list[Record]] = {}
+    for record in records:
+        if record.get("campaign_id") == campaign["id"]:
+            by_month.setdefault(record["date"][:7], []).append(record)
     return [
-        quota_month(campaign, own, m, today, working_days)
-        for m in dates.months_between(campaign["start"], campaign["end"])
+        quota_month(campaign, by_month.get(month, []), month, today, working_days)
+        for month in dates.months_between(campaign["start"], campaign["end"])
     ]
 
 
@@ -274,13 +278,19 @@ def upcoming(
 
 
 def open_follow_ups(
-    talks: Iterable[Record], visits: Iterable[Record], today: Date
-) -> list[Upcoming]:
-    """Every talk and visit whose follow-up is open, the most overdue first, then by due date."""
-    return _in_order(
-        _item(r["follow_up_due"], kind, r["person"], r, today)
-        for kind, r in _follow_ups(talks, visits)
-    )
+    talks: Iterable[Record], visits: Iterable[Record], today: Date, limit: int | None = None
+) -> tuple[list[Upcoming], int]:
+    """The talks and visits whose follow-up is open, the most overdue first, then by due date
+    (the first `limit` of them, picked before they are made: a long history has thousands), and
+    how many are open in all."""
+    every = list(_follow_ups(talks, visits))
+    chosen = every
+    if limit is not None:
+        chosen = heapq.nsmallest(
+            limit, every, key=lambda pair: (pair[1]["follow_up_due"], pair[0], pair[1]["person"])
+        )
+    items = _in_order(_item(r["follow_up_due"], kind, r["person"], r, today) for kind, r in chosen)
+    return items, len(every)
 
 
 def sparkline(points: Mapping[str, int], today: Date, days: int = 30) -> list[int]:

@@ -5,7 +5,6 @@ The figures come from tui.core.stats; this module lays them out in 22 lines at 8
 
 from __future__ import annotations
 
-import heapq
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import replace
@@ -45,21 +44,6 @@ def done_this_month(store: Store, month: str) -> Counter[tuple[str, str]]:
     )
 
 
-def quota_grid(
-    campaign: dict[str, Any], records: list[dict[str, Any]], today: dates.Date, working_days: bool
-) -> list[stats.QuotaMonth]:
-    """`stats.quota_grid` in one pass over the records: it counts a month at a time, 12 passes
-    over a campaign's records, a quarter of a second at 50,000 of them."""
-    by_month: dict[str, list[dict[str, Any]]] = {}
-    for record in records:
-        if record.get("campaign_id") == campaign["id"]:
-            by_month.setdefault(record["date"][:7], []).append(record)
-    return [
-        stats.quota_month(campaign, by_month.get(month, []), month, today, working_days)
-        for month in dates.months_between(campaign["start"], campaign["end"])
-    ]
-
-
 class CampaignTable(RecordTable):
     """The campaigns, running ones first, then those to come, then ended ones, with this month's
     done against quota (or the campaign's phase when this month is not one of its months)."""
@@ -68,11 +52,6 @@ class CampaignTable(RecordTable):
         self, store: Store, today: Callable[[], dates.Date], *, id: str | None = None
     ) -> None:
         super().__init__(store, "campaign", today, id=id)
-
-    def on_mount(self) -> None:
-        # as tall as its rows: inline, as app.tcss's `.record-table` 1fr outranks DEFAULT_CSS
-        self.styles.height = "auto"
-        self.data_table.styles.height = "auto"
 
     def page_records(self) -> tuple[list[dict[str, Any]], str]:
         rows, caption = super().page_records()
@@ -97,7 +76,7 @@ class CampaignTable(RecordTable):
 
 class CampaignRecords(RecordTable):
     """One campaign's essays or talks, newest first, a month at a time (`p`: a year, all); `a`
-    adds one to the campaign. `columns` replaces the kind's own table columns."""
+    adds one to the campaign."""
 
     def __init__(
         self,
@@ -109,10 +88,7 @@ class CampaignRecords(RecordTable):
         columns: tuple[str, ...] = (),
         narrow: tuple[str, ...] = (),
     ) -> None:
-        super().__init__(store, kind, today, id=id)
-        if columns:
-            fields = tuple(replace(f, column=f.name in columns) for f in self.kind.fields)
-            self.kind = replace(self.kind, fields=fields)
+        super().__init__(store, kind, today, id=id, columns=columns)
         self.narrow = narrow
         self.campaign_title = ""
 
@@ -121,7 +97,7 @@ class CampaignRecords(RecordTable):
         super().load()
         if not self.narrow:
             return
-        others = [field for field in self.kind.columns if field.name not in self.narrow]
+        others = [field for field in self.columns if field.name not in self.narrow]
         used = sum(
             CELL_PADDING
             + max(
@@ -150,12 +126,10 @@ class CampaignRecords(RecordTable):
         self.campaign_title = campaign["title"]
         self.load()
 
-    def page_records(self) -> tuple[list[dict[str, Any]], str]:
-        """The page, with the campaign named by its title in the caption, not by its id."""
-        rows, caption = super().page_records()
+    def caption_label(self) -> str:
+        """The kind and the campaign's title (not its id)."""
         title = escape(self.campaign_title)
-        title = fit(title, min(width(title), CAPTION_TITLE_CELLS))
-        return rows, caption.replace(escape(self.where["campaign_id"]), title)
+        return f"{self.kind.label()} · {fit(title, min(width(title), CAPTION_TITLE_CELLS))}"
 
 
 class CampaignsPane(Pane):
@@ -163,9 +137,11 @@ class CampaignsPane(Pane):
 
     DEFAULT_CSS = """
     CampaignsPane CampaignTable {
+        height: auto;
         max-height: 7;
     }
     CampaignsPane CampaignTable DataTable {
+        height: auto;
         max-height: 6;
     }
     CampaignsPane #grid {
@@ -231,7 +207,7 @@ class CampaignsPane(Pane):
             grid.update(Text(t("campaigns.none"), "dim"))
             return
         kind = campaign["kind"]
-        months = quota_grid(
+        months = stats.quota_grid(
             campaign, self.store.records(kind), self.today(), self.store.settings["working_days"]
         )
         heading = Text(stats.counted(f"campaigns.grid.{kind}", campaign["monthly_quota"]), "bold")
@@ -255,21 +231,15 @@ class CampaignsPane(Pane):
 
     def show_follow_ups(self) -> None:
         """Every talk's open follow-up, the most overdue first."""
-        # the lines shown are picked before stats makes them items, 7x faster at 50,000 talks:
-        # the talks it keeps, in its order (due date, then person)
-        talks = [r for r in self.store.records("talk") if r.get("follow_up_due")]
-        talks = [r for r in talks if not r.get("follow_up_done")]
-        first = heapq.nsmallest(
-            FOLLOW_UP_LINES, talks, key=lambda r: (r["follow_up_due"], r["person"])
+        follow_ups, total = stats.open_follow_ups(
+            self.store.records("talk"), [], self.today(), FOLLOW_UP_LINES
         )
         self.query_one("#follow-ups-title", Static).update(
-            stats.counted("campaigns.follow_ups", len(talks))
+            stats.counted("campaigns.follow_ups", total)
         )
-        rest = len(talks) - FOLLOW_UP_LINES
+        rest = total - len(follow_ups)
         more = t("campaigns.more", n=rest) if rest > 0 else ""
-        self.query_one(FollowUpList).show(
-            stats.open_follow_ups(first, [], self.today()), t("campaigns.no_follow_ups"), more
-        )
+        self.query_one(FollowUpList).show(follow_ups, t("campaigns.no_follow_ups"), more)
 
 
 PANE = CampaignsPane

@@ -189,11 +189,11 @@ class CarePane(Pane):
         self.query_one("#person-list", RecordTable).load()
         self.show_history()
         self.show_birthdays(self.store.settings["upcoming_days"])
-        follow_ups = stats.open_follow_ups([], visits, self.today())
+        follow_ups, total = stats.open_follow_ups([], visits, self.today(), FOLLOW_UPS_SHOWN)
         self.query_one("#follow-ups-title", Static).update(t("care.follow_ups"))
-        hidden = len(follow_ups) - FOLLOW_UPS_SHOWN
+        hidden = total - len(follow_ups)
         self.query_one(FollowUpList).show(
-            follow_ups[:FOLLOW_UPS_SHOWN],
+            follow_ups,
             t("care.no_follow_ups"),
             stats.counted("care.more", hidden) if hidden > 0 else "",
         )

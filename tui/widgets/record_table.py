@@ -55,6 +55,25 @@ class RecordTable(Vertical):
     `where` keeps only records whose fields hold the given values (a campaign's talks, one
     sport); `preset` gives the values a record added here starts with."""
 
+    DEFAULT_CSS = """
+    RecordTable {
+        height: 1fr;
+    }
+    RecordTable .caption {
+        height: 1;
+        color: $text-muted;
+    }
+    RecordTable .filter {
+        display: none;
+        height: 1;
+        border: none;
+        padding: 0 1;
+    }
+    RecordTable DataTable {
+        height: 1fr;
+    }
+    """
+
     BINDINGS = [
         Binding("a", "add", "key.add"),
         Binding("e", "edit", "key.edit"),
@@ -75,10 +94,15 @@ class RecordTable(Vertical):
         id: str | None = None,
         where: dict[str, Any] | None = None,
         preset: Callable[[], dict[str, Any]] | None = None,
+        columns: tuple[str, ...] = (),
     ) -> None:
-        super().__init__(id=id, classes="record-table")
+        """`columns`: the fields shown, in the kind's order (by default the kind's columns)."""
+        super().__init__(id=id)
         self.store = store
         self.kind = kind_named(kind)
+        self.columns = tuple(
+            f for f in self.kind.fields if (f.name in columns if columns else f.column)
+        )
         self.today = today
         self.where: dict[str, Any] = where or {}
         self.preset = preset
@@ -89,6 +113,7 @@ class RecordTable(Vertical):
         self.page = 0
         self.pages = 1
         self.filter_text = ""
+        self.caption = ""  # what the page is, without the key hints
         self.shown: dict[str, dict[str, Any]] = {}
         self.haystacks: dict[str, tuple[dict[str, Any], str]] = {}  # id -> (record, its text)
         self.haystack_language = get_language()
@@ -107,7 +132,7 @@ class RecordTable(Vertical):
 
     def page_records(self) -> tuple[list[dict[str, Any]], str]:
         """The records of the current page, newest first for dated kinds, and its caption."""
-        label = " · ".join([self.kind.label(), *(escape(str(v)) for v in self.where.values())])
+        label = self.caption_label()
         by_period = self.dated and not self.filter_text and self.period != "all"
         if by_period:
             bounds = (
@@ -142,6 +167,10 @@ class RecordTable(Vertical):
         )
         return rows[start : start + PAGE_SIZE], caption
 
+    def caption_label(self) -> str:
+        """What the caption calls the list: the kind, and the values it is narrowed to."""
+        return " · ".join([self.kind.label(), *(escape(str(v)) for v in self.where.values())])
+
     def year_bounds(self) -> tuple[dates.Date, dates.Date]:
         """The first and last day of the year shown."""
         first = dates.month_bounds(f"{self.month[:4]}-01")[0]
@@ -164,17 +193,17 @@ class RecordTable(Vertical):
         """Fill the table with the current page, keeping the cursor on the same record."""
         keep = self.selected()
         rows, caption = self.page_records()
-        keys = t("table.keys") + ("  " + t("table.period_key") if self.dated else "")
-        self.query_one(".caption", Static).update(Text(caption + "  " + keys))
+        self.caption = caption
+        self.show_caption()
         self.query_one(Input).placeholder = t("table.filter_hint")
         table = self.data_table
         table.clear(columns=True)
-        for field in self.kind.columns:
+        for field in self.columns:
             table.add_column(field.label(), key=field.name)
         self.shown = {}
         for record in rows:
             table.add_row(
-                *(cell(self.kind, f.name, record) for f in self.kind.columns), key=record["id"]
+                *(cell(self.kind, f.name, record) for f in self.columns), key=record["id"]
             )
             self.shown[record["id"]] = record
         if keep is not None and keep["id"] in self.shown:
@@ -242,7 +271,7 @@ class RecordTable(Vertical):
         if record is None:
             return
         kind = self.kind
-        summary = " ".join(kind.field(f.name).show(record.get(f.name)) for f in kind.columns[:3])
+        summary = " ".join(f.show(record.get(f.name)) for f in kind.columns[:3])
         message = t("app.confirm_delete", kind=kind.label(), what=escape(summary))
 
         def answered(yes: bool | None) -> None:
@@ -273,6 +302,17 @@ class RecordTable(Vertical):
         field.value = ""
         field.display = False
         self.data_table.focus()
+
+    def on_resize(self) -> None:
+        self.show_caption()
+
+    def show_caption(self) -> None:
+        """The caption, and after it each key hint that fits the width whole."""
+        caption, room = self.caption, self.size.width or self.app.size.width
+        for hint in (t("table.keys"), t("table.period_key") if self.dated else ""):
+            if hint and width(caption) + 2 + width(hint) <= room:
+                caption += "  " + hint
+        self.query_one(".caption", Static).update(Text(caption))
 
     def on_input_changed(self, event: Input.Changed) -> None:
         event.stop()
