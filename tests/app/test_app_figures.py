@@ -118,7 +118,9 @@ async def test_overview_shows_today_streak_sparkline_quotas_and_upcoming(app_sto
         assert "2026-11" in quotas[0] and "1/2" in quotas[0]
         # late November 2026 has no holiday: the weekdays from today to the month's end
         working = sum(
-            1 for d in range(TODAY.day, days_left + TODAY.day) if datetime.date(2026, 11, d).weekday() < 5
+            1
+            for d in range(TODAY.day, days_left + TODAY.day)
+            if datetime.date(2026, 11, d).weekday() < 5
         )
         assert quotas[0].endswith(f"{days_left} days left · {working} working days")
         assert "2026-10" in quotas[1] and "2/2" in quotas[1] and quotas[1].endswith("met")

@@ -150,6 +150,8 @@ def test_a_large_file_opens_with_its_figures_and_then_reads_in_full(tmp_path: Pa
     with terminal(tmp_path, [*CADRE, "--db", str(db)], ENV) as term:
         term.wait_for("Today 33 / 30 points")
         term.keys("5")
+        term.wait_for("Money by occasion")
+        term.keys("v")  # the address book
         term.wait_for("王芳")
         term.keys("q")
         term.wait_for(f"{EXIT_MARK}0")

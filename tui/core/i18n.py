@@ -230,8 +230,14 @@ CATALOG: dict[str, tuple[str, str]] = {
     # today and upcoming
     "upcoming.event": ("{date} {title}（{when}）", "{date} {title} ({when})"),
     "upcoming.birthday": ("{date} {title} 生日（{when}）", "{date} {title}'s birthday ({when})"),
-    "upcoming.talk_follow_up": ("{date} 跟进谈话：{title}（{when}）", "{date} talk follow-up: {title} ({when})"),
-    "upcoming.visit_follow_up": ("{date} 回访：{title}（{when}）", "{date} visit follow-up: {title} ({when})"),
+    "upcoming.talk_follow_up": (
+        "{date} 跟进谈话：{title}（{when}）",
+        "{date} talk follow-up: {title} ({when})",
+    ),
+    "upcoming.visit_follow_up": (
+        "{date} 回访：{title}（{when}）",
+        "{date} visit follow-up: {title} ({when})",
+    ),
     "today.points": (
         "学习强国：今天 {points}/{target} 分，连续达标 {streak} 天",
         "Study: {points}/{target} points today, {streak}-day streak",
@@ -240,7 +246,10 @@ CATALOG: dict[str, tuple[str, str]] = {
         "学习强国：今天尚未记录（目标 {target} 分），连续达标 {streak} 天",
         "Study: nothing logged today (target {target}), {streak}-day streak",
     ),
-    "today.quota": ("{title}：本月 {done}/{quota}，还剩 {days} 天", "{title}: {done}/{quota} this month, {days} days left"),
+    "today.quota": (
+        "{title}：本月 {done}/{quota}，还剩 {days} 天",
+        "{title}: {done}/{quota} this month, {days} days left",
+    ),
     "today.upcoming": ("近期：", "Coming up:"),
     # core tests (issue 2): values the first checks let through
     "err.int_max": ("应为不大于 {maximum} 的整数", "expected an integer ≤ {maximum}"),
@@ -259,7 +268,10 @@ CATALOG: dict[str, tuple[str, str]] = {
     "form.no_campaigns": ("（还没有此类活动）", "(no campaign of this kind yet)"),
     "form.campaign_option": ("{title}（{start} 至 {end}）", "{title} ({start} to {end})"),
     "form.items_sum": ("明细合计 {total} 分", "items add up to {total}"),
-    "form.hint.date": ("今天、昨天、-3、3-5、03/05、2026-03-05", "today, yesterday, -3, 3-5, 03/05, 2026-03-05"),
+    "form.hint.date": (
+        "今天、昨天、-3、3-5、03/05、2026-03-05",
+        "today, yesterday, -3, 3-5, 03/05, 2026-03-05",
+    ),
     "form.hint.month": ("2026-03、3、本月、上月", "2026-03, 3, this, last"),
     "form.hint.time": ("HH:MM，如 09:30", "HH:MM, e.g. 09:30"),
     "form.hint.mmdd": ("MM-DD，如 03-05", "MM-DD, e.g. 03-05"),
@@ -335,7 +347,10 @@ CATALOG: dict[str, tuple[str, str]] = {
     "overview.no_quotas": ("本月没有进行中的活动", "no campaign is running this month"),
     "overview.upcoming": ("近期安排与待办（{days} 天内）", "Coming up and due (next {days} days)"),
     "overview.no_upcoming": ("没有临近的安排或待办", "nothing coming up or due"),
-    "overview.more": ("……另有 {n} 项（含更早的逾期待办）", "… and {n} more (older overdue items included)"),
+    "overview.more": (
+        "……另有 {n} 项（含更早的逾期待办）",
+        "… and {n} more (older overdue items included)",
+    ),
     "quota.met": ("已完成", "met"),
     "quota.missed": ("未完成", "missed"),
     "month.short.1": ("1月", "Jan"),
@@ -367,16 +382,18 @@ CATALOG: dict[str, tuple[str, str]] = {
     "study.days": ("{n} 天", "{n} d"),
     "study.target": ("每日目标", "Daily target"),
     "table.month": ("{kind} {month}（{count} 条）", "{kind} {month} ({count})"),
-    "table.paged": ("{kind} 第 {page}/{pages} 页（共 {count} 条）", "{kind} page {page}/{pages} ({count})"),
+    "table.paged": (
+        "{kind} 第 {page}/{pages} 页（共 {count} 条）",
+        "{kind} page {page}/{pages} ({count})",
+    ),
     "table.filtered": (
         "{kind} 含“{text}” 第 {page}/{pages} 页（{count} 条）",
         "{kind} with '{text}' page {page}/{pages} ({count})",
     ),
     "table.keys": ("[ ] 翻页", "[ ] page"),
-    "table.filter_hint": ("筛选：输入文字；Enter 确定，Esc 清除", "filter: type; Enter keeps, Esc clears"),
-    "pane.coming": (
-        "此页的统计将在下一版提供；下面是全部记录（[ ] 翻页，/ 筛选）。",
-        "Figures for this tab come next; below are the records ([ ] pages, / filters).",
+    "table.filter_hint": (
+        "筛选：输入文字；Enter 确定，Esc 清除",
+        "filter: type; Enter keeps, Esc clears",
     ),
     # exchange
     "export.written": ("已导出到 {path}", "exported to {path}"),
@@ -480,14 +497,20 @@ CATALOG: dict[str, tuple[str, str]] = {
     # exchange dialogs
     "cmd.export": ("导出记录…（选择类别、时段、格式）", "Export records… (kinds, period, format)"),
     "cmd.import": ("导入记录…（先试运行检查）", "Import records… (checked by a dry run first)"),
-    "dlg.export.refused": ("请先改正标出的项，未导出任何内容", "fix the marked fields first; nothing was exported"),
+    "dlg.export.refused": (
+        "请先改正标出的项，未导出任何内容",
+        "fix the marked fields first; nothing was exported",
+    ),
     "dlg.export.title": ("导出记录", "Export records"),
     "dlg.export.kinds": ("类别", "Kinds"),
     "dlg.export.since": ("起始日期", "From"),
     "dlg.export.until": ("截止日期", "Until"),
     "dlg.export.format": ("格式", "Format"),
     "dlg.export.path": ("保存到", "Save to"),
-    "dlg.export.date_hint": ("留空不限；今天、-30、3-5、2026-03-05", "empty: no limit; today, -30, 3-5, 2026-03-05"),
+    "dlg.export.date_hint": (
+        "留空不限；今天、-30、3-5、2026-03-05",
+        "empty: no limit; today, -30, 3-5, 2026-03-05",
+    ),
     "dlg.export.means": ("即 {date}", "that is {date}"),
     "dlg.export.no_kind": ("请至少勾选一个类别", "tick at least one kind"),
     "dlg.export.before_since": ("早于起始日期 {since}", "is before the start date {since}"),
@@ -496,8 +519,14 @@ CATALOG: dict[str, tuple[str, str]] = {
     "dlg.export.run": ("导出 (ctrl+s)", "Export (ctrl+s)"),
     "dlg.import.title": ("导入记录", "Import records"),
     "dlg.import.path": ("文件", "File"),
-    "dlg.import.placeholder": ("导出文件的路径，如 ~/cadre-export.json", "path of an export, e.g. ~/cadre-export.json"),
-    "dlg.import.hint": ("先检查（Enter）：试运行，不写入任何内容", "Check first (Enter): a dry run that writes nothing"),
+    "dlg.import.placeholder": (
+        "导出文件的路径，如 ~/cadre-export.json",
+        "path of an export, e.g. ~/cadre-export.json",
+    ),
+    "dlg.import.hint": (
+        "先检查（Enter）：试运行，不写入任何内容",
+        "Check first (Enter): a dry run that writes nothing",
+    ),
     "dlg.import.scroll": ("PgUp / PgDn 滚动下面的结果", "PgUp / PgDn scroll the report below"),
     "dlg.import.check": ("检查 (Enter)", "Check (Enter)"),
     "dlg.import.run": ("导入 (ctrl+s)", "Import (ctrl+s)"),
@@ -505,11 +534,23 @@ CATALOG: dict[str, tuple[str, str]] = {
         "从 {source} 新增或更新 {count} 条记录？\n导入前会先备份数据文件。",
         "Add or replace {count} records from {source}?\nThe data file is backed up first.",
     ),
-    "dlg.import.kind_counts": ("{kind}：新增 {added}，更新 {replaced}", "{kind}: {added} added, {replaced} replaced"),
+    "dlg.import.kind_counts": (
+        "{kind}：新增 {added}，更新 {replaced}",
+        "{kind}: {added} added, {replaced} replaced",
+    ),
     # settings
-    "err.setting": ("不是可以修改的设置（可改：{options}）", "is not a setting you can change ({options})"),
-    "err.timezone": ("不是已知的时区（{value}），如 Asia/Shanghai", "is not a known time zone ({value}), e.g. Asia/Shanghai"),
-    "err.category": ("没有这个类别列表（可选：{options}）", "is not a list of categories ({options})"),
+    "err.setting": (
+        "不是可以修改的设置（可改：{options}）",
+        "is not a setting you can change ({options})",
+    ),
+    "err.timezone": (
+        "不是已知的时区（{value}），如 Asia/Shanghai",
+        "is not a known time zone ({value}), e.g. Asia/Shanghai",
+    ),
+    "err.category": (
+        "没有这个类别列表（可选：{options}）",
+        "is not a list of categories ({options})",
+    ),
     "err.category_has": ("已经有 “{value}”", "already holds '{value}'"),
     "err.category_lacks": ("没有 “{value}”", "does not hold '{value}'"),
     "err.category_used": (
@@ -527,7 +568,10 @@ CATALOG: dict[str, tuple[str, str]] = {
     "settings.auto": ("自动（{value}）", "auto ({value})"),
     "settings.saved": ("设置已保存", "settings saved"),
     # core figures: quotas, working days, follow-ups, birthdays, sport and care totals
-    "err.switch": ("“{value}” 应为 是/否（true/false、yes/no、on/off、开/关）", "'{value}' is not yes or no (true/false, yes/no, on/off)"),
+    "err.switch": (
+        "“{value}” 应为 是/否（true/false、yes/no、on/off、开/关）",
+        "'{value}' is not yes or no (true/false, yes/no, on/off)",
+    ),
     "figures.state.met": ("已完成", "met"),
     "figures.state.short": ("未完成", "short"),
     "figures.state.running": ("进行中", "running"),
@@ -542,7 +586,10 @@ CATALOG: dict[str, tuple[str, str]] = {
     "figures.phase.future": ("未开始", "to come"),
     "figures.phase.ended": ("已结束", "ended"),
     # keys and help
-    "table.year": ("{kind} {year}年 第 {page}/{pages} 页（{count} 条）", "{kind} {year} page {page}/{pages} ({count})"),
+    "table.year": (
+        "{kind} {year}年 第 {page}/{pages} 页（{count} 条）",
+        "{kind} {year} page {page}/{pages} ({count})",
+    ),
     "table.period_key": ("p 月/年/全部", "p month/year/all"),
     "help.period": ("按月 / 按年 / 全部记录", "a month / a year / every record"),
     "key.done": ("已跟进", "done"),
@@ -550,10 +597,19 @@ CATALOG: dict[str, tuple[str, str]] = {
     "followup.done": ("已标记完成：{title}", "marked done: {title}"),
     # Campaigns tab
     "campaigns.this_month": ("本月", "this month"),
-    "campaigns.grid.essay.one": ("逐月完成情况（每月 {n} 篇）", "Month by month ({n} essay a month)"),
-    "campaigns.grid.essay.other": ("逐月完成情况（每月 {n} 篇）", "Month by month ({n} essays a month)"),
+    "campaigns.grid.essay.one": (
+        "逐月完成情况（每月 {n} 篇）",
+        "Month by month ({n} essay a month)",
+    ),
+    "campaigns.grid.essay.other": (
+        "逐月完成情况（每月 {n} 篇）",
+        "Month by month ({n} essays a month)",
+    ),
     "campaigns.grid.talk.one": ("逐月完成情况（每月 {n} 次）", "Month by month ({n} talk a month)"),
-    "campaigns.grid.talk.other": ("逐月完成情况（每月 {n} 次）", "Month by month ({n} talks a month)"),
+    "campaigns.grid.talk.other": (
+        "逐月完成情况（每月 {n} 次）",
+        "Month by month ({n} talks a month)",
+    ),
     "campaigns.short.essay": ("差 {n} 篇", "short by {n}"),
     "campaigns.short.talk": ("差 {n} 次", "short by {n}"),
     "campaigns.estimated": (
@@ -561,8 +617,14 @@ CATALOG: dict[str, tuple[str, str]] = {
         "working days counted Mon–Fri: no official holiday calendar for {year} yet",
     ),
     "campaigns.none": ("还没有征文·谈心活动：按 a 新增", "No campaigns yet: press a to add one"),
-    "campaigns.follow_ups.one": ("待跟进事项 {n} 项（逾期的在前）", "{n} open follow-up (overdue first)"),
-    "campaigns.follow_ups.other": ("待跟进事项 {n} 项（逾期的在前）", "{n} open follow-ups (overdue first)"),
+    "campaigns.follow_ups.one": (
+        "待跟进事项 {n} 项（逾期的在前）",
+        "{n} open follow-up (overdue first)",
+    ),
+    "campaigns.follow_ups.other": (
+        "待跟进事项 {n} 项（逾期的在前）",
+        "{n} open follow-ups (overdue first)",
+    ),
     "campaigns.no_follow_ups": ("没有待跟进的事项", "No open follow-ups"),
     "campaigns.more": ("…… 另有 {n} 项", "… and {n} more"),
     # Sports tab
@@ -583,18 +645,30 @@ CATALOG: dict[str, tuple[str, str]] = {
     "sports.no_upcoming": ("暂无安排", "nothing planned"),
     # Care tab
     "key.care_book": ("通讯录", "book"),
-    "help.care_book": ("通讯录、个人往来、近期生日、回访待办", "address book, birthdays, follow-ups"),
+    "help.care_book": (
+        "通讯录、个人往来、近期生日、回访待办",
+        "address book, birthdays, follow-ups",
+    ),
     "key.care_visits": ("慰问", "visit"),
     "help.care_visits": ("慰问记录及按事由、年份的金额合计", "visits, money by occasion and year"),
     "key.care_occasion": ("事由", "occasion"),
-    "help.care_occasion": ("按事由筛选慰问，逐个切换后回到全部", "one occasion's visits, each in turn"),
-    "care.by_occasion": ("慰问金额 · 按事由（历年合计 {total}）  o 筛选事由", "Money by occasion (all years: {total})  o filters"),
+    "help.care_occasion": (
+        "按事由筛选慰问，逐个切换后回到全部",
+        "one occasion's visits, each in turn",
+    ),
+    "care.by_occasion": (
+        "慰问金额 · 按事由（历年合计 {total}）  o 筛选事由",
+        "Money by occasion (all years: {total})  o filters",
+    ),
     "care.by_year": ("按年份 · {occasion}", "By year · {occasion}"),
     "care.all_occasions": ("全部事由", "all occasions"),
     "care.no_money": ("还没有记金额的慰问", "no visit with an amount yet"),
     "care.more.one": ("……另 {n} 项", "… {n} more"),
     "care.more.other": ("……另 {n} 项", "… {n} more"),
-    "care.pick_person": ("在左侧选一个人，这里显示其往来记录", "pick a person on the left to see their history"),
+    "care.pick_person": (
+        "在左侧选一个人，这里显示其往来记录",
+        "pick a person on the left to see their history",
+    ),
     "care.no_people": ("通讯录还是空的：按 a 添加", "the address book is empty: a adds someone"),
     "care.birthday": ("生日 {mmdd}", "birthday {mmdd}"),
     "care.next_birthday": ("下次 {next}（{when}）", "next {next} ({when})"),
@@ -604,7 +678,10 @@ CATALOG: dict[str, tuple[str, str]] = {
     "care.talks.one": ("谈话 {n} 次", "{n} talk"),
     "care.talks.other": ("谈话 {n} 次", "{n} talks"),
     "care.latest": ("（最近 {n} 次）", " (latest {n})"),
-    "care.ambiguous": ("注意：有同名人员，部门空缺或\n不符的记录无法区分，未计入", "ambiguous: a namesake exists;\nrecords without a telling dept\nare not counted"),
+    "care.ambiguous": (
+        "注意：有同名人员，部门空缺或\n不符的记录无法区分，未计入",
+        "ambiguous: a namesake exists;\nrecords without a telling dept\nare not counted",
+    ),
     "care.birthdays": ("{days} 天内的生日", "Birthdays in the next {days} days"),
     "care.no_birthdays": ("近期没有人过生日", "no birthday coming up"),
     "care.follow_ups": ("回访待办（Tab 移到此处，x 完成）", "Visit follow-ups (Tab here, x: done)"),

@@ -65,7 +65,9 @@ def atomic_write(path: Path, payload: bytes) -> os.stat_result:
     """Write `payload` to `path` as a 0600 file: temp file, fsync, os.replace, fsync the folder."""
     folder = path.parent
     temp = folder / f".{path.name}.{os.urandom(6).hex()}.tmp"
-    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC, FILE_MODE)
+    fd = os.open(
+        temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC, FILE_MODE
+    )
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(payload)

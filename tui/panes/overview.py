@@ -72,9 +72,7 @@ class OverviewPane(Pane):
             (
                 title,
                 quota,
-                t(f"quota.{quota.verdict}")
-                if quota.verdict
-                else stats.days_left_text(quota),
+                t(f"quota.{quota.verdict}") if quota.verdict else stats.days_left_text(quota),
             )
             for title, quota in figures.quotas
         ]
