@@ -81,7 +81,8 @@ class CarePane(Pane):
         color: $text-primary;
     }
     CarePane #care-book {
-        height: 13;
+        height: 1fr;
+        min-height: 8;
     }
     CarePane #person-list {
         width: 47;
@@ -92,10 +93,12 @@ class CarePane(Pane):
         height: 1fr;
     }
     CarePane #care-due {
-        height: 1fr;
+        height: auto;
+        max-height: 9;
     }
     CarePane #care-due > Vertical {
         width: 1fr;
+        height: auto;
     }
     CarePane #care-due > Vertical:first-of-type {
         width: 32;
