@@ -15,7 +15,7 @@ from textual.pilot import Pilot
 from textual.widget import Widget
 from textual.widgets import DataTable, Static
 
-from tui.widgets.record_table import RecordTable
+from tui.record_table import RecordTable
 
 APP_TODAY = pendulum.date(2026, 11, 27)  # a Friday
 SIZE = (80, 24)

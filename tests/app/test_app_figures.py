@@ -13,9 +13,9 @@ from textual.widgets import Static
 
 from tui.app import CadreApp
 from tui.core.store import Store
+from tui.record_table import RecordTable
 from tui.widgets.follow_ups import FollowUpList
 from tui.widgets.heatmap import Heatmap
-from tui.widgets.record_table import RecordTable
 
 TODAY = datetime.date(APP_TODAY.year, APP_TODAY.month, APP_TODAY.day)
 TARGET = 30

@@ -16,7 +16,7 @@ from textual.widgets import Input, Static
 from tui.app import CadreApp
 from tui.core.store import Store
 from tui.forms import RecordForm
-from tui.widgets.record_table import RecordTable
+from tui.record_table import RecordTable
 
 TODAY = APP_TODAY.to_date_string()
 

@@ -18,9 +18,9 @@ from tui.core.i18n import set_language
 from tui.core.store import Store
 from tui.dialogs import HelpScreen
 from tui.forms import RecordForm
+from tui.record_table import RecordTable
 from tui.widgets.follow_ups import FollowUpList
 from tui.widgets.quota import QuotaGrid
-from tui.widgets.record_table import RecordTable
 
 
 def add_campaign(store: Store, title: str, start: str, end: str, **values: Any) -> dict[str, Any]:

@@ -14,8 +14,8 @@ from textual.widgets import Static
 
 from tui.app import CadreApp
 from tui.core.store import Store
+from tui.record_table import RecordTable
 from tui.widgets.follow_ups import FollowUpList
-from tui.widgets.record_table import RecordTable
 
 VISITS = [  # date, occasion, person, amount
     ("2025-03-02", "住院", "王芳", "1200"),

@@ -20,9 +20,9 @@ from tui.core.display import escape, fit, width
 from tui.core.i18n import t
 from tui.core.store import Store
 from tui.panes.base import Pane
+from tui.record_table import RecordTable, cell
 from tui.widgets.follow_ups import FollowUpList
 from tui.widgets.quota import QuotaGrid
-from tui.widgets.record_table import RecordTable, cell
 
 TALK_COLUMNS = ("date", "person", "topic", "follow_up", "follow_up_due", "follow_up_done")
 FOLLOW_UP_LINES = 100  # open follow-ups put in the list; a last line counts the rest

@@ -20,8 +20,8 @@ from tui.core.display import escape, fit, width
 from tui.core.i18n import t
 from tui.core.store import Store
 from tui.panes.base import Pane
+from tui.record_table import RecordTable
 from tui.widgets.follow_ups import FollowUpList
-from tui.widgets.record_table import RecordTable
 
 VIEWS = ("visits", "people")
 GRID_CELLS = 76  # the sums' grid: the pane's width at 80 columns, less its padding

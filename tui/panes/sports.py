@@ -16,7 +16,7 @@ from tui.core import dates, sports, stats
 from tui.core.display import escape, fit, width
 from tui.core.i18n import t
 from tui.panes.base import Pane
-from tui.widgets.record_table import RecordTable
+from tui.record_table import RecordTable
 
 SPORT_CELLS = 10  # at most, a sport's name in the totals (团体跳绳 takes 8)
 RESULT_CELLS = 9  # a best result (1小时38分)

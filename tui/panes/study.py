@@ -12,8 +12,8 @@ from tui.core import stats
 from tui.core.display import fit, width
 from tui.core.i18n import t
 from tui.panes.base import Pane
+from tui.record_table import RecordTable
 from tui.widgets.heatmap import Heatmap, heatmap_key
-from tui.widgets.record_table import RecordTable
 
 
 def figure_lines(pairs: list[tuple[str, str]]) -> Text:
