@@ -43,6 +43,7 @@ from tui.widgets.tab_bar import TabBar
 THEMES = ("textual-dark", "gruvbox", "textual-light", "textual-ansi")
 REFRESH_SECONDS = 1.0
 READ_AFTER_FIRST_SCREEN = 0.1  # seconds after the first screen was rendered
+WARM_SECONDS = 0.5  # after the first screen and between tabs, each other tab is made unseen
 
 
 class CadreCommands(Provider):
@@ -128,6 +129,7 @@ class CadreApp(App[None]):
             self.theme = settings["theme"]
         self.panes: dict[str, Pane] = {}
         self.refused_signature: tuple[int, int, int] | None = None  # of a file already reported
+        self.drawn_data: Any = None  # the file's contents as the panes last drew them
         store.subscribe(lambda change: self.refresh_panes())
 
     def today(self) -> dates.Date:
@@ -146,11 +148,14 @@ class CadreApp(App[None]):
         yield CatalogFooter()
 
     def on_mount(self) -> None:
-        if self.first is not None:
+        if self.first is None:
+            self.drawn_data = self.store.data  # what the Overview was just drawn from
+        else:
             # The Overview came from a child: read the file here once Textual's writer thread
             # has put the first screen out (parsing holds the GIL for the whole file).
             self.call_after_refresh(self.set_timer, READ_AFTER_FIRST_SCREEN, self.check_disk)
         self.set_interval(REFRESH_SECONDS, self.check_disk)
+        self.set_timer(WARM_SECONDS, self.warm_next_pane)
 
     @staticmethod
     def tab_label(name: str) -> str:
@@ -163,6 +168,21 @@ class CadreApp(App[None]):
             pane.preview = self.first.figures
         self.panes[name] = pane
         return pane
+
+    def warm_next_pane(self) -> None:
+        """Make the next tab not made yet, out of sight, so that its first showing only draws it
+        (at 50,000 records working out a tab's figures takes a few hundred ms); one at a time."""
+        name = next((name for name in PANES if name not in self.panes), None)
+        if name is None or not self.is_running or not self.screen_stack:  # done, or closing
+            return
+        if self.usable_now():
+            self.tabs.get_child_by_id(name).mount(self.make_pane(name))
+        self.set_timer(WARM_SECONDS, self.warm_next_pane)
+
+    def usable_now(self) -> bool:
+        """Check the file before a new pane reads it: False (reported once) when it is unusable."""
+        self.check_disk()
+        return self.refused_signature is None
 
     @property
     def tabs(self) -> ContentSwitcher:
@@ -185,6 +205,7 @@ class CadreApp(App[None]):
         """Redraw the pane on screen now and the others when they are next shown."""
         if not self.is_running:  # a change made through the store before the app started
             return
+        self.drawn_data = self.store.data
         active = self.active_tab
         for name, pane in self.panes.items():
             if name == active:
@@ -197,20 +218,19 @@ class CadreApp(App[None]):
         """Reload and redraw when another process changed the data file (forms stay as typed).
 
         A file that cannot be used is reported once, not every second, until it changes again."""
-        if not self.store.changed_on_disk():
-            return
         signature = self.store.storage.signature()
         if signature == self.refused_signature:
             return
         try:
-            self.store.data  # noqa: B018 - re-reads the file now, not in the middle of a key
+            data = self.store.data  # re-read now when the file changed, not in the middle of a key
         except DataFileError as error:
             self.refused_signature = signature
             self.notify(escape(error), severity="error", markup=False, timeout=10)
             return
-        gc.freeze()  # the records live until the next change: keep them out of collections
         self.refused_signature = None
-        self.refresh_panes()
+        if data is not self.drawn_data:  # whoever read it first (a tab made ahead, say)
+            gc.freeze()  # the records live until the next change: keep them out of collections
+            self.refresh_panes()
 
     # keys ------------------------------------------------------------------------------
 
@@ -220,9 +240,10 @@ class CadreApp(App[None]):
         self.screen_stack[0].query_one(TabBar).active = name
         pane = self.panes.get(name)
         if pane is None:
-            self.tabs.get_child_by_id(name).mount(self.make_pane(name))
+            if self.usable_now():  # else the tab stays empty until the file is usable again
+                self.tabs.get_child_by_id(name).mount(self.make_pane(name))
             return
-        if pane.stale:
+        if pane.stale and self.usable_now():
             pane.stale = False
             pane.refresh_data()
         pane.focus_first()

@@ -3,7 +3,7 @@ theme switch, and live refresh when another Store (another process) changes the 
 
 from __future__ import annotations
 
-from pilot_support import APP_TODAY, SIZE, run_command, shown, wait_until
+from pilot_support import APP_TODAY, SIZE, listed, run_command, shown, wait_until
 from textual.command import CommandList, CommandPalette
 from textual.widgets import ContentSwitcher, Footer, Input, Static
 
@@ -154,3 +154,18 @@ async def test_a_click_on_a_tab_name_shows_that_tab(app_store: Store) -> None:
         await pilot.click(TabBar, offset=(gap, 0))
         await pilot.pause()
         assert bar.active == "overview"
+
+
+async def test_the_other_tabs_are_made_unseen_after_the_first_screen(app_store: Store) -> None:
+    app_store.add("event", {"date": "2026-11-30", "sport": "篮球"})
+    app = CadreApp(app_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        upcoming = app.screen.query_one("#upcoming", FollowUpList)
+        assert set(app.panes) == {"overview"}
+        await wait_until(pilot, lambda: len(app.panes) == 5)
+        assert app.screen.focused is upcoming  # made out of sight: the cursor stayed
+        assert app.screen.query_one(TabBar).active == "overview"
+        await pilot.press("4")
+        await pilot.pause()
+        assert listed(app, "event-list", "sport") == ["篮球"]

@@ -31,7 +31,8 @@ class Pane(Vertical, can_focus=True):
 
     def on_mount(self) -> None:
         self.refresh_data()
-        self.focus_first()
+        if self.parent is not None and self.parent.display:  # not a tab made ahead, unseen
+            self.focus_first()
 
     def focus_first(self) -> None:
         """Put the cursor in the pane's first list, or on the pane when it has none."""
