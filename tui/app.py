@@ -37,7 +37,7 @@ from tui.core.store import Store
 from tui.panes import PANES, load_pane
 from tui.panes.base import Pane
 from tui.preview import FirstScreen
-from tui.widgets.footer import CatalogFooter
+from tui.widgets.footer import KeyBar
 from tui.widgets.tab_bar import TabBar
 
 THEMES = ("textual-dark", "gruvbox", "textual-light", "textual-ansi")
@@ -145,7 +145,7 @@ class CadreApp(App[None]):
                 with Vertical(id=name, classes="tab"):
                     if name == PANES[0]:
                         yield self.make_pane(name)
-        yield CatalogFooter()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         if self.first is None:

@@ -16,6 +16,7 @@ from textual.widget import Widget
 from textual.widgets import DataTable, Static
 
 from tui.record_table import RecordTable
+from tui.widgets.footer import KeyBar
 
 APP_TODAY = pendulum.date(2026, 11, 27)  # a Friday
 SIZE = (80, 24)
@@ -26,6 +27,11 @@ def shown(widget: Widget) -> str:
     if isinstance(widget, Static):
         return str(widget.content)
     return str(widget.render())
+
+
+def footer_words(app: App[Any]) -> set[str]:
+    """The words of the key bar at the foot of the main screen: its keys and their names."""
+    return set(shown(app.screen_stack[0].query_one(KeyBar)).split())
 
 
 def table_column(table: DataTable[Any], key: str) -> list[str]:

@@ -17,6 +17,7 @@ from tui.app import CadreApp
 from tui.core.store import Store
 from tui.forms import RecordForm
 from tui.record_table import RecordTable
+from tui.widgets.footer import KeyBar
 
 TODAY = APP_TODAY.to_date_string()
 
@@ -158,3 +159,15 @@ async def test_ctrl_c_says_which_key_quits(app_store: Store) -> None:
         await pilot.press("q")
         await pilot.pause()
         assert not app.is_running
+
+
+async def test_a_click_on_a_key_in_the_key_bar_presses_it(app_store: Store) -> None:
+    app = CadreApp(app_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        bar = app.screen.query_one(KeyBar)
+        assert shown(bar).startswith(" a add  u undo  ? help  q quit ")
+        assert shown(bar).rstrip().endswith("^p commands")
+        await pilot.click(KeyBar, offset=(2, 0))  # on "add"
+        await wait_until(pilot, lambda: isinstance(app.screen, RecordForm))
+        assert app.screen.kind.name == "study"

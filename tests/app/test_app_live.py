@@ -3,9 +3,17 @@ theme switch, and live refresh when another Store (another process) changes the 
 
 from __future__ import annotations
 
-from pilot_support import APP_TODAY, SIZE, listed, run_command, shown, wait_until
+from pilot_support import (
+    APP_TODAY,
+    SIZE,
+    footer_words,
+    listed,
+    run_command,
+    shown,
+    wait_until,
+)
 from textual.command import CommandList, CommandPalette
-from textual.widgets import ContentSwitcher, Footer, Input, Static
+from textual.widgets import ContentSwitcher, Input, Static
 
 from tui.app import CadreApp
 from tui.core.i18n import get_language, set_language
@@ -22,10 +30,6 @@ def tab_labels(app: CadreApp) -> list[str]:
     names = [shown.strip() for _, shown, _ in app.screen.query_one(TabBar).spans()]
     assert app.screen.query_one(TabBar).render().plain.split() == " ".join(names).split()
     return [names[0], names[1], names[4]]
-
-
-def footer_words(app: CadreApp) -> set[str]:
-    return {key.description for key in app.screen.query_one(Footer).query("FooterKey")}
 
 
 async def test_the_palette_switches_the_language_live_and_keeps_it(app_store: Store) -> None:

@@ -9,9 +9,8 @@ from __future__ import annotations
 from typing import Any
 
 import pendulum
-from pilot_support import APP_TODAY, SIZE, listed, shown, wait_until
+from pilot_support import APP_TODAY, SIZE, footer_words, listed, shown, wait_until
 from textual.widgets import Input, Select, Static
-from textual.widgets._footer import FooterKey
 
 from tui.app import CadreApp
 from tui.core.i18n import set_language
@@ -227,7 +226,7 @@ async def test_x_marks_a_follow_up_done_and_u_brings_it_back(app_store: Store) -
         follow_ups.focus()
         follow_ups.highlighted = 1
         await pilot.pause()
-        assert "x" in {key.key for key in app.screen.query(FooterKey)}
+        assert "x" in footer_words(app)
         await pilot.press("question_mark")
         await wait_until(pilot, lambda: isinstance(app.screen, HelpScreen))
         assert "mark the selected follow-up done" in " ".join(

@@ -5,8 +5,7 @@ Every change is read back through a fresh Store, as another process would see it
 
 from __future__ import annotations
 
-from pilot_support import APP_TODAY, SIZE, wait_until
-from textual.widgets._footer import FooterKey
+from pilot_support import APP_TODAY, SIZE, footer_words, wait_until
 
 from tui.app import CadreApp
 from tui.core.store import Store
@@ -15,10 +14,6 @@ from tui.widgets.follow_ups import FollowUpList
 
 def day(offset: int) -> str:
     return APP_TODAY.add(days=offset).to_date_string()
-
-
-def footer_keys(app: CadreApp) -> set[str]:
-    return {key.key for key in app.screen.query(FooterKey)}
 
 
 async def test_x_marks_the_overviews_follow_up_done_and_u_brings_it_back(app_store: Store) -> None:
@@ -34,13 +29,13 @@ async def test_x_marks_the_overviews_follow_up_done_and_u_brings_it_back(app_sto
         assert upcoming.lines()[0] == f"{day(-2)[5:]} talk follow-up: 赵敏 (2 days overdue)"
         upcoming.highlighted = 1  # the event: x does not apply and is not offered
         await pilot.pause()
-        assert "x" not in footer_keys(app)
+        assert "x" not in footer_words(app)
         await pilot.press("x")
         await pilot.pause()
         assert Store(app_store.path).get("talk", talk["id"])["follow_up_done"] is False
         upcoming.highlighted = 0
         await pilot.pause()
-        assert "x" in footer_keys(app)
+        assert "x" in footer_words(app)
         await pilot.press("x")
         await wait_until(pilot, lambda: "赵敏" not in " ".join(upcoming.lines()))
         assert Store(app_store.path).get("talk", talk["id"])["follow_up_done"] is True

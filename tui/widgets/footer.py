@@ -1,14 +1,23 @@
-"""The footer: Textual's, with each key's name looked up in the catalog as it is drawn.
+"""The key bar at the foot of the screen: the keys that work where the cursor is, named through
+the catalog and drawn as one line the moment the bindings change; a click on a key presses it.
 
-Bindings carry a catalog key (`key.add`) as their description, so a new language needs no rebinding."""
+Bindings carry a catalog key (`key.add`) as their description, so a new language needs no
+rebinding. One line of text, not a widget a key: a tab switch redraws it in the same frame."""
 
 from __future__ import annotations
 
-from textual.app import ComposeResult
-from textual.widgets import Footer
-from textual.widgets._footer import FooterKey
+from rich.style import Style
+from rich.text import Text
+from textual import events
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import Static
 
+from tui.core.display import width
 from tui.core.i18n import CATALOG, t
+
+PALETTE_KEY = "ctrl+p"
+PALETTE_SHOWN = "^p"
 
 
 def key_label(description: str) -> str:
@@ -16,11 +25,68 @@ def key_label(description: str) -> str:
     return t(description) if description in CATALOG else description
 
 
-class CatalogFooter(Footer):
-    """The keys that work where the cursor is, named in the current language."""
+class KeyBar(Static):
+    """` a 新增  e 编辑 … ` and, at the right edge, the command palette's key."""
 
-    def compose(self) -> ComposeResult:
-        for widget in super().compose():
-            if isinstance(widget, FooterKey):
-                widget.description = key_label(widget.description)
-            yield widget
+    DEFAULT_CSS = """
+    KeyBar {
+        dock: bottom;
+        height: 1;
+        background: $footer-background;
+        color: $footer-description-foreground;
+    }
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.spans: list[tuple[int, int, str]] = []  # (first cell, past the last, key)
+
+    def on_mount(self) -> None:
+        self.screen.bindings_updated_signal.subscribe(self, self.bindings_changed)
+        self.show_keys()
+
+    def on_unmount(self) -> None:
+        self.screen.bindings_updated_signal.unsubscribe(self)
+
+    def bindings_changed(self, screen: Screen[object]) -> None:
+        if screen is self.screen:
+            self.show_keys()
+
+    def on_resize(self) -> None:
+        self.show_keys()
+
+    def show_keys(self) -> None:
+        """Draw the keys shown, one per action; a key that does not apply now is dim."""
+        colour = self.app.get_css_variables().get("footer-key-foreground")
+        key_style = Style(bold=True, color=colour)
+        line, self.spans = Text(), []
+        actions: set[str] = set()
+        palette: Binding | None = None
+        for active in self.screen.active_bindings.values():
+            binding = active.binding
+            palette = binding if binding.key == PALETTE_KEY else palette
+            if binding.show and binding.action not in actions:
+                actions.add(binding.action)
+                self.add_key(line, binding, binding.key_display or binding.key, key_style)
+                if not active.enabled:
+                    line.stylize("dim", self.spans[-1][0])
+        if palette is not None:  # at the right edge, when there is room
+            cells = width(f" {PALETTE_SHOWN} {key_label(palette.description)} ")
+            room = (self.size.width or self.app.size.width) - line.cell_len - cells
+            if room > 0:
+                line.append(" " * room)
+                self.add_key(line, palette, PALETTE_SHOWN, key_style)
+        self.update(line)
+
+    def add_key(self, line: Text, binding: Binding, shown: str, key_style: Style) -> None:
+        start = line.cell_len
+        line.append(f" {shown} ", key_style)
+        line.append(f"{key_label(binding.description)} ")
+        self.spans.append((start, line.cell_len, binding.key))
+
+    def on_click(self, event: events.Click) -> None:
+        """A click on a key presses it."""
+        for start, end, key in self.spans:
+            if start <= event.x < end:
+                self.app.simulate_key(key)
+                return
