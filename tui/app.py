@@ -43,7 +43,8 @@ from tui.widgets.tab_bar import TabBar
 THEMES = ("textual-dark", "gruvbox", "textual-light", "textual-ansi")
 REFRESH_SECONDS = 1.0
 READ_AFTER_FIRST_SCREEN = 0.1  # seconds after the first screen was rendered
-WARM_SECONDS = 0.5  # after the first screen and between tabs, each other tab is made unseen
+WARM_AFTER_FIRST_SCREEN = 1.5  # seconds after mounting; then the other tabs are made unseen
+WARM_SECONDS = 0.1  # between two tabs made unseen (a key pressed meanwhile waits for one)
 
 
 class CadreCommands(Provider):
@@ -155,7 +156,7 @@ class CadreApp(App[None]):
             # has put the first screen out (parsing holds the GIL for the whole file).
             self.call_after_refresh(self.set_timer, READ_AFTER_FIRST_SCREEN, self.check_disk)
         self.set_interval(REFRESH_SECONDS, self.check_disk)
-        self.set_timer(WARM_SECONDS, self.warm_next_pane)
+        self.set_timer(WARM_AFTER_FIRST_SCREEN, self.warm_next_pane)
 
     @staticmethod
     def tab_label(name: str) -> str:
