@@ -130,7 +130,7 @@ class CadreApp(App[None]):
             self.theme = settings["theme"]
         self.panes: dict[str, Pane] = {}
         self.refused_signature: tuple[int, int, int] | None = None  # of a file already reported
-        self.drawn_data: Any = None  # the file's contents as the panes last drew them
+        self.drawn_signature: tuple[int, int, int] | None = None  # of the file the panes drew
         store.subscribe(lambda change: self.refresh_panes())
 
     def today(self) -> dates.Date:
@@ -150,7 +150,7 @@ class CadreApp(App[None]):
 
     def on_mount(self) -> None:
         if self.first is None:
-            self.drawn_data = self.store.data  # what the Overview was just drawn from
+            self.drawn_signature = self.store.storage.signature()  # the Overview was drawn from it
         else:
             # The Overview came from a child: read the file here once Textual's writer thread
             # has put the first screen out (parsing holds the GIL for the whole file).
@@ -206,7 +206,7 @@ class CadreApp(App[None]):
         """Redraw the pane on screen now and the others when they are next shown."""
         if not self.is_running:  # a change made through the store before the app started
             return
-        self.drawn_data = self.store.data
+        self.drawn_signature = self.store.storage.signature()
         active = self.active_tab
         for name, pane in self.panes.items():
             if name == active:
@@ -220,18 +220,17 @@ class CadreApp(App[None]):
 
         A file that cannot be used is reported once, not every second, until it changes again."""
         signature = self.store.storage.signature()
-        if signature == self.refused_signature:
-            return
+        if signature in (self.drawn_signature, self.refused_signature):
+            return  # unchanged since it was drawn (whoever read it since), or already reported
         try:
-            data = self.store.data  # re-read now when the file changed, not in the middle of a key
+            self.store.data  # noqa: B018 - re-reads the file now, not in the middle of a key
         except DataFileError as error:
             self.refused_signature = signature
             self.notify(escape(error), severity="error", markup=False, timeout=10)
             return
+        gc.freeze()  # the records live until the next change: keep them out of collections
         self.refused_signature = None
-        if data is not self.drawn_data:  # whoever read it first (a tab made ahead, say)
-            gc.freeze()  # the records live until the next change: keep them out of collections
-            self.refresh_panes()
+        self.refresh_panes()
 
     # keys ------------------------------------------------------------------------------
 

@@ -328,7 +328,7 @@ def today(session: Session) -> None:
         lines = [t("today.points", points=figures.logged, target=target, streak=streak)]
     this_month = dates.month_of(day)
     lines += [
-        t("today.quota", title=title, done=q.done, quota=q.quota, days=q.days_left)
+        t("today.quota", title=title, done=q.done, quota=q.quota, left=stats.days_left_text(q))
         for title, q in figures.quotas
         if q.month == this_month and q.done < q.quota
     ]

@@ -65,7 +65,8 @@ def test_today_reports_points_streak_quota_and_upcoming(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
     assert lines[0] == "学习强国：今天 34/30 分，连续达标 3 天"
-    assert "年终谈心：本月 1/3，还剩 4 天" in lines
+    # from Friday 2026-11-27 to the month's end: 4 days, of which the 27th and the 30th are workdays
+    assert "年终谈心：本月 1/3，还剩 4 天 · 2 个工作日" in lines
     assert not any("已完成征文" in line for line in lines)  # its quota is met
     assert "  11-20 跟进谈话：赵敏（逾期 7 天）" in lines
     assert "  11-29 王芳 生日（2天后）" in lines

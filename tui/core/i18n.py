@@ -247,8 +247,8 @@ CATALOG: dict[str, tuple[str, str]] = {
         "Study: nothing logged today (target {target}), {streak}-day streak",
     ),
     "today.quota": (
-        "{title}：本月 {done}/{quota}，还剩 {days} 天",
-        "{title}: {done}/{quota} this month, {days} days left",
+        "{title}：本月 {done}/{quota}，{left}",
+        "{title}: {done}/{quota} this month, {left}",
     ),
     "today.upcoming": ("近期：", "Coming up:"),
     # core tests (issue 2): values the first checks let through
