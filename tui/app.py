@@ -194,9 +194,6 @@ class CadreApp(App[None]):
         """The name of the tab on screen."""
         return self.tabs.current or PANES[0]
 
-    def active_pane(self) -> Pane | None:
-        return self.panes.get(self.active_tab)
-
     def on_tab_bar_chosen(self, event: TabBar.Chosen) -> None:
         self.action_show_tab(event.name)
 

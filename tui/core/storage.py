@@ -159,10 +159,6 @@ class SafeStorage(Storage):
             return None
         return (info.st_ino, info.st_size, info.st_mtime_ns)
 
-    def changed(self) -> bool:
-        """True when another process has replaced the file since it was last read."""
-        return self.signature() != self._signature
-
     def read(self) -> Data | None:
         """The parsed file, re-read only when its stat signature changed; None when it is missing."""
         if self._data is not None and self.signature() == self._signature:

@@ -161,10 +161,6 @@ class Store:
         """The record of `kind` with this id, or None."""
         return _record(self.data, kind, record_id)
 
-    def changed_on_disk(self) -> bool:
-        """True when another process changed the file since this Store last read it."""
-        return self.storage.changed()
-
     # writing -------------------------------------------------------------------------
 
     @contextlib.contextmanager

@@ -115,7 +115,9 @@ class CampaignRecords(RecordTable):
 
     def on_resize(self) -> None:
         if self.narrow and self.where:
-            self.load()
+            self.load()  # the narrow columns share the new width (and the caption fits it)
+        else:
+            super().on_resize()
 
     def show(self, campaign: dict[str, Any]) -> None:
         """List `campaign`'s records; another campaign starts at its month nearest today's."""
