@@ -173,3 +173,12 @@ async def test_the_other_tabs_are_made_unseen_after_the_first_screen(app_store: 
         await pilot.press("4")
         await pilot.pause()
         assert listed(app, "event-list", "sport") == ["篮球"]
+
+
+async def test_a_tab_made_just_as_the_app_closes_does_not_fail_it(app_store: Store) -> None:
+    app = CadreApp(app_store)
+    async with app.run_test(size=SIZE):
+        # The app closes before the pane's Mount: Textual no longer mounts its children then.
+        app.warm_next_pane()
+        app.warm_next_pane()
+    assert app.return_code in (None, 0)  # run_test re-raises what failed while closing

@@ -30,6 +30,8 @@ class Pane(Vertical, can_focus=True):
         self.stale = False
 
     def on_mount(self) -> None:
+        if not self.app.is_running:  # the app is closing: Textual did not mount the children
+            return
         self.refresh_data()
         if self.parent is not None and self.parent.display:  # not a tab made ahead, unseen
             self.focus_first()
