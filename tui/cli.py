@@ -437,7 +437,7 @@ def change_settings(session: Session, change: Callable[[Store], None]) -> None:
 @click.argument("value")
 @click.pass_obj
 def settings_set(session: Session, key: str, value: str) -> None:
-    """Set KEY (language, timezone, study_target, upcoming_days, backups_keep) to VALUE
+    """Set KEY (language, timezone, study_target, upcoming_days, backups_keep, undo_keep) to VALUE
     (`auto` for the locale's language or the system's time zone)."""
     from tui.core.settings import parse_scalar
 
@@ -499,6 +499,27 @@ def restore(session: Session, backup: str) -> None:
     click.echo(t("backup.restored", path=session.db, backup=candidate))
     if kept:
         click.echo(t("backup.kept_current", path=kept))
+
+
+@cli.command()
+@click.option("--list", "as_list", is_flag=True, help="Show what undo would revert, newest first.")
+@click.pass_obj
+def undo(session: Session, as_list: bool) -> None:
+    """Revert the newest change made by any cadre process (the TUI, the CLI or an import);
+    run it again to go further back."""
+    store = session.store()
+    if as_list:
+        history = store.undo_history()
+        click.echo(t("undo.list_head") if history else t("undo.nothing"))
+        for entry in history:
+            click.echo(display.escape(f"  {entry.at[:16].replace('T', ' ')}  {entry.describe()}"))
+        return
+    try:
+        done = store.undo()
+    except RecordError as error:
+        refuse(error.problems)
+    echo_warnings(store)
+    click.echo(display.escape(done))
 
 
 # exchange: export, import, report ---------------------------------------------------------

@@ -135,6 +135,22 @@ async def test_u_undoes_an_add_and_says_when_there_is_nothing_left(app_store: St
         assert any("nothing to undo" in str(n.message) for n in app._notifications)
 
 
+async def test_u_undoes_the_newest_change_even_one_made_by_another_process(
+    app_store: Store,
+) -> None:
+    mine = app_store.add("person", {"name": "李强"})
+    app = CadreApp(app_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        other = Store(app_store.path, today=APP_TODAY)  # the CLI, say
+        theirs = other.add("person", {"name": "王芳"})
+        await pilot.press("u")
+        await pilot.pause()
+        assert set(file_records(app_store.path, "person")) == {mine["id"]}
+        said = [str(n.message) for n in app._notifications]
+        assert any("王芳" in line and theirs["id"][:8] in line for line in said), said
+
+
 async def test_a_in_a_list_adds_that_kind(app_store: Store) -> None:
     async with on_study_tab(app_store) as (app, pilot):
         await pilot.press("tab")  # from the days to the sessions

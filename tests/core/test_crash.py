@@ -1,7 +1,8 @@
 """Crash safety: a writer killed with SIGKILL at random moments, 50 times on one file.
 
 After each kill the file parses (through the Store and as plain JSON) and holds a prefix of
-the writes: every acknowledged record and nothing half-written."""
+the writes: every acknowledged record and nothing half-written. The undo journal beside it
+reads, names only records that are in the file, and `cadre undo` then takes the newest away."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from pathlib import Path
 
 import pendulum
 
+from tui.core.journal import Journal
 from tui.core.records import KINDS
 from tui.core.store import Store, merge_settings
 
@@ -68,6 +70,11 @@ def test_sigkill_at_random_moments_never_loses_an_acknowledged_write(
             # besides what it acknowledged, the writer may have saved one more before dying
             assert len(stored) - written - this_round in (0, 1), context
             written = len(stored)
+            in_order = [r["id"] for r in sorted(stored, key=lambda r: r["date"])]
+            journaled = [entry.changes[0][1] for entry in Journal(db).entries()]
+            assert journaled == [i for i in in_order if i in set(journaled)], context
+            # a kill between the file and the journal loses at most that change's undo
+            assert len(journaled) >= min(written, 50) - kill - 1, context
     finally:
         zygote.stdin.close()
         zygote.wait(timeout=30)
@@ -78,4 +85,9 @@ def test_sigkill_at_random_moments_never_loses_an_acknowledged_write(
     checked = run_cadre("check")
     assert checked.returncode == 0, checked.stderr
     assert f"study: {written + 1}" in checked.stdout
+    for left in (written, written - 1):  # the new one, then the newest the writer noted
+        newest = Journal(db).entries()[-1].changes[0][1]
+        assert run_cadre("undo").returncode == 0
+        assert newest not in {r["id"] for r in Store(db).records("study")}
+        assert len(Store(db).records("study")) == left
     assert [p.name for p in db.parent.iterdir() if p.name.endswith(".tmp")] == [], leftovers

@@ -118,8 +118,12 @@ def test_undo_restores_exactly_the_previous_state(store: Store, action: str) -> 
     assert everything(store) == before
     assert store.get("study", kept["id"]) == kept
     assert {"add": "added", "update": "edited", "delete": "deleted"}[action] in message
+    store.undo()  # and further back: the person added before
+    assert store.get("person", target["id"]) is None
+    store.undo()
+    assert everything(store) == {kind: [] for kind in everything(store)}
     with pytest.raises(RecordError):
-        store.undo()  # one step only
+        store.undo()  # nothing older
 
 
 def test_listeners_hear_every_change(store: Store) -> None:

@@ -686,6 +686,22 @@ CATALOG: dict[str, tuple[str, str]] = {
     "care.no_birthdays": ("近期没有人过生日", "no birthday coming up"),
     "care.follow_ups": ("回访待办（Tab 移到此处，x 完成）", "Visit follow-ups (Tab here, x: done)"),
     "care.no_follow_ups": ("没有待办的回访", "no visit follow-up due"),
+    # undo journal (issue 8)
+    "change.done": ("完成{kind}的跟进", "follow-up done: {kind}"),
+    "journal.import.one": ("导入 {n} 条记录", "import of {n} record"),
+    "journal.import.other": ("导入 {n} 条记录", "import of {n} records"),
+    "journal.settings": ("设置", "settings"),
+    "journal.changed_since": (
+        "{what} {id} 在那之后又被修改过（也许是另一个 cadre 进程），撤销不会覆盖它",
+        "{what} {id} was changed since (perhaps by another cadre process); undo will not "
+        "overwrite it",
+    ),
+    "journal.unwritable": (
+        "修改已保存，但撤销记录 {path} 写不进去（{detail}）：这次修改不能用 u 或 cadre undo 撤销",
+        "The change is saved, but the undo journal {path} could not be written ({detail}): "
+        "this change cannot be undone with u or cadre undo",
+    ),
+    "undo.list_head": ("cadre undo 会依次撤销（最新的在前）：", "cadre undo reverts, newest first:"),
 }
 
 

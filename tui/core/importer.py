@@ -260,7 +260,7 @@ def _import(store: Store, raw: bytes, summary: ImportSummary) -> ImportSummary:
     if summary.dry_run or not plan:
         return summary
     try:
-        with store.transaction() as data:
+        with store.transaction("import") as data:
             if any(data.get(name) is not planned_on.get(name) for name in KINDS):
                 plan = _planned(summary, lists, valid, data)  # the file changed meanwhile
                 if not plan:

@@ -10,6 +10,8 @@ from typing import Any
 SCHEMA_VERSION = 2
 META_TABLE = "_meta"
 META_DOC = "1"
+SETTINGS_TABLE = "settings"
+SETTINGS_DOC = "1"
 
 Data = dict[str, Any]
 

@@ -22,6 +22,7 @@ SCALARS = {
     "study_target": "count",
     "upcoming_days": "count",
     "backups_keep": "count",
+    "undo_keep": "count",
     "working_days": "switch",
 }
 SWITCH_WORDS = {

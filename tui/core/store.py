@@ -1,6 +1,7 @@
 """The Store: add, get, update, delete and list records by kind, settings, undo and change events.
 
-Every change is one locked read-modify-write of the TinyDB file through SafeStorage."""
+Every change is one locked read-modify-write of the TinyDB file through SafeStorage, noted in
+the undo journal beside it."""
 
 from __future__ import annotations
 
@@ -17,13 +18,19 @@ from tinydb import TinyDB
 
 from tui.core import dates
 from tui.core.i18n import t
-from tui.core.migrate import Data, migrate, needs_migration, new_data
+from tui.core.journal import Entry, Journal, action_of, changes_between, conflicts, revert
+from tui.core.migrate import (
+    SETTINGS_DOC,
+    SETTINGS_TABLE,
+    Data,
+    migrate,
+    needs_migration,
+    new_data,
+)
 from tui.core.records import KINDS, FieldError, Kind, kind_named, new_id
 from tui.core.storage import SafeStorage
 
 DATA_FOLDER = Path(__file__).resolve().parent.parent / "data"  # tui/data, shipped in the package
-SETTINGS_TABLE = "settings"
-SETTINGS_DOC = "1"
 
 
 class RecordError(Exception):
@@ -42,10 +49,6 @@ class Change:
     kind: str
     before: dict[str, Any] | None
     after: dict[str, Any] | None
-
-    def describe(self) -> str:
-        """`added study`, `删除征文` …"""
-        return t(f"change.{self.action}", kind=t(f"kind.{self.kind}"))
 
 
 def default_settings() -> dict[str, Any]:
@@ -82,8 +85,8 @@ class Store:
         self.path = Path(path)
         self.db = TinyDB(self.path, storage=SafeStorage, lock_timeout=lock_timeout)
         self.storage: SafeStorage = self.db.storage  # type: ignore[assignment]
+        self.journal = Journal(self.path)
         self.fixed_today = today
-        self.last_change: Change | None = None
         self._listeners: list[Callable[[Change | None], None]] = []
         self._settings_cache: tuple[Data, dict[str, Any]] | None = None
         self._migrated_cache: tuple[Data, Data] | None = None
@@ -164,31 +167,51 @@ class Store:
     # writing -------------------------------------------------------------------------
 
     @contextlib.contextmanager
-    def transaction(self) -> Iterator[Data]:
+    def transaction(self, action: str | None = None) -> Iterator[Data]:
         """Lock, read the latest file, yield its tables for changing, then write them once, and
-        tell the listeners (with no Change: it may touch many records, as an import does)."""
-        with self._write() as data:
+        tell the listeners (with no Change: it may touch many records, as an import does).
+
+        The journal notes it as `action` (else as what the records say: an add, an edit …)."""
+        with self._write(action) as data:
             yield data
         self._notify(None)
 
     @contextlib.contextmanager
-    def _write(self) -> Iterator[Data]:
+    def _write(self, action: str | None = None, *, journal: bool = True) -> Iterator[Data]:
         """The locked read-modify-write under `transaction` and the one-record changes.
 
         The first change of a day backs the file up first; an old file is migrated (after a
-        backup). An exception inside leaves the file untouched and takes no backup."""
+        backup). An exception inside leaves the file untouched and takes no backup. What changed
+        goes to the journal after the file (a crash between loses only the chance to undo it)."""
         with self.storage.locked():
             current = self.storage.read()
-            data = copy.copy(self._migrated(current)) if current is not None else new_data()
+            base = self._migrated(current) if current is not None else new_data()
+            data = copy.copy(base)
             settings = merge_settings(data.get(SETTINGS_TABLE, {}).get(SETTINGS_DOC))
             old = current is not None and needs_migration(current)
             yield data
-            keep, stamp = settings["backups_keep"], self.now(settings).format("YYYYMMDD-HHmmss")
+            now = self.now(settings)
+            keep, stamp = settings["backups_keep"], now.format("YYYYMMDD-HHmmss")
             if old:
                 self.storage.backup("migrate", keep, stamp)
             if current is not None and not self.storage.backed_up_on(self.today().to_date_string()):
                 self.storage.backup("daily", keep, stamp)
             self.storage.write(data)
+            changes = changes_between(base, data) if journal else []
+            if changes:
+                at = now.replace(microsecond=0).isoformat()
+                entry = Entry(new_id(), at, action_of(changes, action), changes)
+                self._journal(lambda: self.journal.record(entry, settings["undo_keep"]))
+
+    def _journal(self, write: Callable[[], None]) -> None:
+        """Write to the journal; if that fails the change stands, and the user is told it cannot
+        be undone."""
+        try:
+            write()
+        except OSError as error:
+            self.warnings.append(
+                t("journal.unwritable", path=self.journal.path, detail=error.strerror)
+            )
 
     def backup_now(self, reason: str) -> Path | None:
         """Take a backup right away (before an import or a restore)."""
@@ -264,7 +287,7 @@ class Store:
         with self._write() as data:
             self._refuse(self.check(kind, record, data))
             self._put(data, kind, record)
-        self._changed(Change("add", kind, None, record))
+        self._notify(Change("add", kind, None, record))
         return record
 
     def update(self, kind: str, record_id: str, changes: Mapping[str, Any]) -> dict[str, Any]:
@@ -284,7 +307,7 @@ class Store:
             )
             self._refuse(self.check(kind, record, data))
             self._put(data, kind, record)
-        self._changed(Change("update", kind, before, record))
+        self._notify(Change("update", kind, before, record))
         return record
 
     def delete(self, kind: str, record_id: str) -> dict[str, Any]:
@@ -302,21 +325,27 @@ class Store:
                 if users:
                     self._refuse([FieldError("id", t("err.in_use", count=len(users)))])
             self._drop(data, kind, record_id)
-        self._changed(Change("delete", kind, before, None))
+        self._notify(Change("delete", kind, before, None))
         return before
 
     def undo(self) -> str:
-        """Reverse the last change made through this Store; returns what was undone."""
-        change = self.last_change
-        if change is None:
-            raise RecordError([FieldError("undo", t("undo.nothing"))])
-        with self.transaction() as data:
-            if change.after is not None:
-                self._drop(data, change.kind, change.after["id"])
-            if change.before is not None:
-                self._put(data, change.kind, change.before)
-        self.last_change = None
-        return t("undo.done", what=change.describe())
+        """Reverse the newest change made by any cadre process (from the journal); returns what
+        was undone. Refused, changing nothing, when its records were changed since."""
+        with self.storage.locked():
+            entries = self.journal.entries()
+            if not entries:
+                raise RecordError([FieldError("undo", t("undo.nothing"))])
+            entry = entries[-1]
+            with self._write(journal=False) as data:
+                self._refuse(conflicts(entry, data))
+                revert(entry, data)
+            self._journal(lambda: self.journal.mark_undone(entry.id))
+        self._notify(None)
+        return t("undo.done", what=entry.describe())
+
+    def undo_history(self) -> list[Entry]:
+        """The changes `undo` would reverse, newest first."""
+        return self.journal.entries()[::-1]
 
     def save_settings(
         self,
@@ -368,10 +397,6 @@ class Store:
         data[kind] = {
             key: doc for key, doc in data.get(kind, {}).items() if doc.get("id") != record_id
         }
-
-    def _changed(self, change: Change) -> None:
-        self.last_change = change
-        self._notify(change)
 
     def _notify(self, change: Change | None) -> None:
         for listener in self._listeners:
