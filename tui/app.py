@@ -24,7 +24,8 @@ from textual.command import (
 )
 from textual.containers import Vertical
 from textual.css.query import NoMatches
-from textual.widgets import ContentSwitcher
+from textual.widget import AwaitMount
+from textual.widgets import ContentSwitcher, Static
 from textual.widgets.option_list import OptionDoesNotExist
 
 from tui.changes import run_change
@@ -141,6 +142,7 @@ class CadreApp(App[None]):
 
     def compose(self) -> ComposeResult:
         yield TabBar(PANES, self.tab_label, id="tab-bar")
+        yield Static(id="read-only")  # shown while the file can only be read
         with ContentSwitcher(initial=PANES[0], id="tabs"):
             for name in PANES:  # a tab's pane is made when the tab is first shown
                 with Vertical(id=name, classes="tab"):
@@ -149,6 +151,7 @@ class CadreApp(App[None]):
         yield KeyBar()
 
     def on_mount(self) -> None:
+        self.show_read_only()
         if self.first is None:
             self.drawn_signature = self.store.storage.signature()  # the Overview was drawn from it
         else:
@@ -184,6 +187,36 @@ class CadreApp(App[None]):
         """Check the file before a new pane reads it: False (reported once) when it is unusable."""
         self.check_disk()
         return self.refused_signature is None
+
+    def show_read_only(self) -> DataFileError | None:
+        """Say in the title and under the tabs whether the file can only be read (its mode, or
+        its folder's, may change while the app runs); returns why it cannot be changed."""
+        try:
+            self.store.storage.check_writable()
+        except DataFileError as error:
+            refusal: DataFileError | None = error
+        else:
+            refusal = None
+        banner = self.screen_stack[0].query_one("#read-only", Static)
+        text = t("app.read_only_banner", path=escape(self.store.path)) if refusal else ""
+        banner.update(Text(text, style="bold reverse"))
+        banner.display = refusal is not None
+        self.title = t("app.read_only_title") if refusal else self.TITLE
+        return refusal
+
+    def push_screen(self, screen: Any, *args: Any, **kwargs: Any) -> Any:
+        """Push `screen`; but a form that would change a read-only file is not opened, and a
+        notice says why (reading, exporting and help still work)."""
+        refusal = self.show_read_only()
+        if refusal is not None:
+            from tui.exchange_dialogs import ImportDialog
+            from tui.forms import RecordForm
+
+            if isinstance(screen, (RecordForm, ImportDialog)):
+                notice = t("app.read_only_edit", path=refusal.path, problem=refusal.problem)
+                self.notify(escape(notice), severity="warning", markup=False, timeout=8)
+                return AwaitMount(self.screen, [])
+        return super().push_screen(screen, *args, **kwargs)
 
     @property
     def tabs(self) -> ContentSwitcher:
@@ -294,6 +327,7 @@ class CadreApp(App[None]):
 
     def relabel_everything(self) -> None:
         self.screen_stack[0].query_one(TabBar).refresh()
+        self.show_read_only()
         self.refresh_bindings()  # the footer names its keys anew
         self.refresh_panes()
 

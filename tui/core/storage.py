@@ -1,6 +1,6 @@
 """The safe TinyDB storage: exclusive lock, atomic replace, stat-signature cache and backups.
 
-It refuses files it cannot trust (empty, not JSON, not cadre, newer, symlinked, foreign)."""
+It refuses files it cannot trust (damaged, newer, linked, foreign) and changes to read-only ones."""
 
 from __future__ import annotations
 
@@ -8,7 +8,10 @@ import contextlib
 import errno
 import fcntl
 import gc
+import math
 import os
+import re
+import signal
 import stat
 import time
 from collections.abc import Iterator
@@ -25,19 +28,53 @@ FILE_MODE = 0o600
 FOLDER_MODE = 0o700
 BACKUP_FOLDER = "backups"
 DEFAULT_LOCK_TIMEOUT = 5.0
+PROC_LOCKS = Path("/proc/locks")  # the kernel's table of file locks (Linux)
+PEEK_BYTES = 64  # how much of each end of a backup the quick look reads
 
 Signature = tuple[int, int, int]
 
+# What a DataFileError is about: each is the catalog key of its message.
+DAMAGED = "file.refused"  # the file's content cannot be used: the newest good backup is named
+UNUSABLE = "file.unusable"  # the file is not cadre's to use (a link, a stranger's, unreadable)
+NOT_SAVED = "file.not_saved"  # a change could not be written (lock, read-only, disk full)
+BAD_BACKUP = "file.bad_backup"  # a backup cannot be restored from
+
+# Why a write failed, in the user's language (the C library's strerror is English only).
+WRITE_ERRORS = {
+    errno.ENOSPC: "file.disk_full",
+    errno.EDQUOT: "file.quota",
+    errno.EFBIG: "file.too_large",
+    errno.EROFS: "file.read_only_fs",
+    errno.EACCES: "file.denied",
+    errno.EPERM: "file.denied",
+}
+
 
 class DataFileError(Exception):
-    """The data file cannot be used; the message names the file, the problem and the newest backup."""
+    """The data file cannot be used, or a change to it could not be saved.
 
-    def __init__(self, path: Path, problem: str) -> None:
+    The message names the file and the problem; only when the file itself is damaged does it
+    name the newest good backup (elsewhere a restore would throw away good changes)."""
+
+    def __init__(self, path: Path, problem: str, situation: str = UNUSABLE) -> None:
         self.path = path
         self.problem = problem
-        newest = newest_backup(path)
-        advice = t("file.newest_backup", backup=newest) if newest else t("file.no_backup")
-        super().__init__(t("file.refused", path=path, problem=problem, advice=advice))
+        self.situation = situation
+        advice = ""
+        if situation == DAMAGED:
+            good = newest_good_backup(path)
+            advice = t("file.newest_backup", backup=good) if good else t("file.no_backup")
+        super().__init__(t(situation, path=path, problem=problem, advice=advice))
+
+
+class ContentProblem(ValueError):
+    """The bytes of a data file (or backup) are not a cadre file this program can use."""
+
+
+def write_problem(error: OSError) -> str:
+    """Why a write failed, in words, with the system's own beside them: `the disk is full (…)`."""
+    key = WRITE_ERRORS.get(error.errno or 0, "file.write_failed")
+    return t(key, detail=error.strerror or str(error))
 
 
 def ensure_private_folder(folder: Path) -> None:
@@ -62,18 +99,29 @@ def fsync_folder(folder: Path) -> None:
 
 
 def atomic_write(path: Path, payload: bytes) -> os.stat_result:
-    """Write `payload` to `path` as a 0600 file: temp file, fsync, os.replace, fsync the folder."""
+    """Write `payload` to `path` as a 0600 file: temp file, fsync, os.replace, fsync the folder.
+
+    Any failure before the replace (a full disk, a file-size limit) removes the temp file and
+    leaves `path` as it was. A `path` that is a device, a FIFO or a folder is refused (OSError,
+    EEXIST): replacing it would take `/dev/null` away from a root user who exports to it."""
+    with contextlib.suppress(FileNotFoundError):
+        kind = stat.S_IFMT(os.lstat(path).st_mode)
+        if kind not in (stat.S_IFREG, stat.S_IFLNK):  # a link itself is replaced, not its target
+            raise OSError(errno.EEXIST, t("file.not_regular"), str(path))
     folder = path.parent
     temp = folder / f".{path.name}.{os.urandom(6).hex()}.tmp"
     fd = os.open(
         temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC, FILE_MODE
     )
     try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(payload)
-            handle.flush()
-            os.fsync(handle.fileno())
-            info = os.fstat(handle.fileno())
+        try:
+            left = memoryview(payload)
+            while left:
+                left = left[os.write(fd, left) :]
+            os.fsync(fd)
+            info = os.fstat(fd)
+        finally:
+            os.close(fd)
         os.replace(temp, path)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
@@ -83,53 +131,167 @@ def atomic_write(path: Path, payload: bytes) -> os.stat_result:
     return info
 
 
+@contextlib.contextmanager
+def interrupts_held() -> Iterator[None]:
+    """Hold Ctrl-C (SIGINT) back until the block is done, so that a write and the note that it
+    was saved happen together: an interrupted command can then say for certain whether its
+    change was saved. The interrupt arrives as soon as the block ends."""
+    held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)
+
+
+# backups -------------------------------------------------------------------------------------
+
+
 def backup_folder(path: Path) -> Path:
     """Where the backups of the data file at `path` live."""
     return path.parent / BACKUP_FOLDER
 
 
+def _backup_name(path: Path) -> re.Pattern[str]:
+    """`cadre-20260318-101502-daily.json`; a second backup in the same second is `…101502.01-…`."""
+    return re.compile(rf"{re.escape(path.stem)}-(\d{{8}}-\d{{6}})(?:\.(\d+))?-[\w.-]+\.json")
+
+
 def list_backups(path: Path) -> list[Path]:
-    """The backups of `path`, oldest first."""
+    """The backups of `path`, oldest first: by the time in their names, then by the order they
+    were taken within that second."""
     folder = backup_folder(path)
     if not folder.is_dir():
         return []
-    prefix = f"{path.stem}-"
-    return sorted(p for p in folder.iterdir() if p.name.startswith(prefix) and p.suffix == ".json")
+    pattern = _backup_name(path)
+    found = []
+    for entry in folder.iterdir():
+        match = pattern.fullmatch(entry.name)
+        if match:
+            found.append((match[1], int(match[2] or 0), entry.name, entry))
+    return [entry for *_, entry in sorted(found)]
 
 
-def newest_backup(path: Path) -> Path | None:
-    """The most recent backup of `path`, if any."""
-    backups = list_backups(path)
-    return backups[-1] if backups else None
+def newest_good_backup(path: Path) -> Path | None:
+    """The most recent backup of `path` that is a usable data file, if any."""
+    return next((p for p in reversed(list_backups(path)) if backup_problem(p) is None), None)
 
 
-def parse_data(raw: bytes, path: Path) -> Data:
-    """Parse and vet the bytes of a data file, or raise DataFileError saying what is wrong."""
+def backup_problem(path: Path, thorough: bool = True) -> str | None:
+    """What makes the backup at `path` unusable (None: nothing found).
+
+    Thorough: read and vetted as a data file. Quick: a file that is empty, or that does not
+    begin with `{` and end with `}` (cut short, or overwritten) — two small reads, whatever its
+    size."""
+    try:
+        with open(path, "rb") as handle:
+            if thorough:
+                vet(handle.read())
+                return None
+            head = handle.read(PEEK_BYTES).lstrip()
+            size = os.fstat(handle.fileno()).st_size
+            handle.seek(max(0, size - PEEK_BYTES))
+            tail = handle.read().rstrip()
+    except ContentProblem as problem:
+        return str(problem)
+    except OSError as error:
+        return t("file.unreadable", detail=error.strerror)
+    if not head:
+        return t("file.empty")
+    if not (head.startswith(b"{") and tail.endswith(b"}")):
+        return t("file.cut_short")
+    return None
+
+
+# the file's content --------------------------------------------------------------------------
+
+
+def vet(raw: bytes) -> Data:
+    """Parse the bytes of a data file and check they are one cadre can use; raise ContentProblem
+    saying what is wrong."""
     if not raw or raw.isspace():
-        raise DataFileError(path, t("file.empty"))
+        raise ContentProblem(t("file.empty"))
     gc.disable()  # parsing makes many objects and no cycles; the collector only slows it down
     try:
         data = orjson.loads(raw)
     except orjson.JSONDecodeError as error:
-        raise DataFileError(path, t("file.not_json", detail=str(error).split(":")[0])) from None
+        raise ContentProblem(t("file.not_json", detail=str(error).split(":")[0])) from None
     finally:
         gc.freeze()  # what was just parsed lives as long as the process: keep it out of later scans
         gc.enable()
     version = schema_version(data)
     if version is None:
-        raise DataFileError(path, t("file.not_cadre", detail="_meta.schema_version"))
+        raise ContentProblem(t("file.not_cadre", detail="_meta.schema_version"))
     if version > SCHEMA_VERSION:
-        raise DataFileError(path, t("file.newer", version=version, supported=SCHEMA_VERSION))
+        raise ContentProblem(t("file.newer", version=version, supported=SCHEMA_VERSION))
     for name, docs in data.items():  # every document is an object (a set of types is quick)
         if set(map(type, docs.values())) - {dict}:
             key = next(key for key, doc in docs.items() if type(doc) is not dict)
-            raise DataFileError(path, t("file.not_cadre", detail=f"{name}.{key}"))
+            raise ContentProblem(t("file.not_cadre", detail=f"{name}.{key}"))
     return data
+
+
+def parse_data(raw: bytes, path: Path, situation: str = DAMAGED) -> Data:
+    """Parse and vet the bytes of the file at `path`, or raise DataFileError saying what is wrong."""
+    try:
+        return vet(raw)
+    except ContentProblem as problem:
+        raise DataFileError(path, str(problem), situation) from None
 
 
 def dump_data(data: Data) -> bytes:
     """The bytes of a data file: UTF-8 JSON with CJK written as is."""
     return orjson.dumps(data)
+
+
+# the lock's holder ---------------------------------------------------------------------------
+
+
+def lock_holder_pid(table: str, device: int, inode: int) -> int | None:
+    """The pid holding a lock on the file (`device`, `inode`) in a /proc/locks `table`.
+
+    The kernel writes each lock as `1: FLOCK ADVISORY WRITE <pid> <major>:<minor>:<inode> …`
+    (waiters as `1: -> FLOCK …`). Device and inode are matched; when no line has the device (a
+    file system that shows another one), an inode held by a single process is taken."""
+    wanted = f"{os.major(device):02x}:{os.minor(device):02x}:{inode}"
+    by_inode: set[int] = set()
+    for line in table.splitlines():
+        fields = line.split()
+        if len(fields) < 6 or fields[1] == "->" or not fields[4].isdecimal():
+            continue
+        pid = int(fields[4])
+        if fields[5] == wanted and pid > 0:
+            return pid
+        if fields[5].rpartition(":")[2] == str(inode) and pid > 0:
+            by_inode.add(pid)
+    return by_inode.pop() if len(by_inode) == 1 else None
+
+
+def describe_holder(pid: int | None) -> str:
+    """`process 12777 (flock)`, or `another process` when the holder is not known."""
+    if pid is None:
+        return t("file.holder_unknown")
+    try:
+        name = Path(f"/proc/{pid}/comm").read_text().strip()
+    except OSError:
+        return t("file.holder", pid=pid)
+    return t("file.holder_named", pid=pid, name=name)
+
+
+def lock_timeout_setting(given: float | None) -> float:
+    """How long a writer waits for the lock: `given`, else CADRE_LOCK_TIMEOUT, else 5 s.
+
+    Raises ValueError (holding the value as given) unless it is a finite number ≥ 0: a wait
+    that never ends would hang every writer behind a stuck holder."""
+    raw = given if given is not None else os.environ.get("CADRE_LOCK_TIMEOUT")
+    if raw is None:
+        return DEFAULT_LOCK_TIMEOUT
+    try:
+        seconds = float(raw)
+    except ValueError:
+        raise ValueError(raw) from None
+    if not (math.isfinite(seconds) and seconds >= 0):
+        raise ValueError(raw)
+    return seconds
 
 
 class SafeStorage(Storage):
@@ -141,13 +303,13 @@ class SafeStorage(Storage):
     def __init__(self, path: str | os.PathLike[str], lock_timeout: float | None = None) -> None:
         self.path = Path(path)
         self.lock_path = self.path.with_name(self.path.name + ".lock")
-        timeout = lock_timeout if lock_timeout is not None else os.environ.get("CADRE_LOCK_TIMEOUT")
-        self.lock_timeout = float(timeout) if timeout is not None else DEFAULT_LOCK_TIMEOUT
+        self.lock_timeout = lock_timeout_setting(lock_timeout)
         self.warnings: list[str] = []
         self._data: Data | None = None
         self._signature: Signature | None = None
         self._lock_fd: int | None = None
         self._lock_depth = 0
+        self.saved = False  # True once a write of this storage has replaced the file
 
     # reading -------------------------------------------------------------------------
 
@@ -187,10 +349,15 @@ class SafeStorage(Storage):
         return self.path.read_bytes()
 
     def check_path(self) -> None:
-        """Refuse a data file that is a symlink or not a regular file, or a folder not ours."""
+        """Refuse a data file that is a symlink or not a regular file, or a folder not ours; a
+        path the system cannot look up (a name too long, a file used as a folder) too."""
         info = None
-        with contextlib.suppress(FileNotFoundError):
+        try:
             info = os.lstat(self.path)
+        except FileNotFoundError:
+            pass
+        except OSError as error:
+            raise DataFileError(self.path, t("file.unreadable", detail=error.strerror)) from None
         if info is not None:
             if stat.S_ISLNK(info.st_mode):
                 raise DataFileError(self.path, t("file.symlink"))
@@ -203,37 +370,63 @@ class SafeStorage(Storage):
             if folder.st_uid not in (os.getuid(), 0):
                 raise DataFileError(self.path.parent, t("file.not_owner", uid=folder.st_uid))
 
+    def check_writable(self) -> None:
+        """Refuse a change when the data file or its folder is read-only.
+
+        Its owner made it so on purpose (chmod a-w), so the atomic replace, which only needs the
+        folder to be writable, must not quietly undo that. A read-only file system counts too."""
+        for target in (self.path, self.path.parent):
+            try:
+                info = os.lstat(target)  # a link is refused as such when the file is read
+            except FileNotFoundError:
+                continue
+            mode = f"{stat.S_IMODE(info.st_mode):04o}"
+            if info.st_uid == os.getuid() and not info.st_mode & stat.S_IWUSR:
+                raise DataFileError(target, t("file.read_only", mode=mode), NOT_SAVED)
+            if not os.access(target, os.W_OK, follow_symlinks=False):
+                raise DataFileError(target, t("file.not_writable", mode=mode), NOT_SAVED)
+
     def _check_owner(self, info: os.stat_result) -> None:
         if info.st_uid != os.getuid():
             raise DataFileError(self.path, t("file.not_owner", uid=info.st_uid))
 
     def _tighten(self, info: os.stat_result) -> None:
+        """Take away what group and others may do (a read-only file stays read-only)."""
         mode = stat.S_IMODE(info.st_mode)
         if mode & 0o077:
-            os.chmod(self.path, FILE_MODE)
+            tight = mode & 0o700
+            os.chmod(self.path, tight)
             self.warnings.append(
-                t("file.tightened", path=self.path, old=f"{mode:04o}", new=f"{FILE_MODE:04o}")
+                t("file.tightened", path=self.path, old=f"{mode:04o}", new=f"{tight:04o}")
             )
 
     # writing -------------------------------------------------------------------------
 
     def write(self, data: dict[str, dict[str, Any]]) -> None:
-        """Atomically replace the file with `data`; the caller holds the lock."""
-        if self._lock_depth == 0:
-            raise RuntimeError("SafeStorage.write called without the lock")
+        """Atomically replace the file with `data`; the caller holds the lock. After a failure
+        the next read goes to the file again."""
         try:
-            payload = dump_data(data)
-            ensure_private_folder(self.path.parent)
-            self._remove_stale_temp_files()
-            info = atomic_write(self.path, payload)
-        except OSError as error:
-            self._data, self._signature = None, None
-            raise DataFileError(self.path, t("file.write_failed", detail=error.strerror)) from None
+            info = self.write_bytes(dump_data(data))
         except Exception:
             self._data, self._signature = None, None
             raise
         self._data = data
         self._signature = (info.st_ino, info.st_size, info.st_mtime_ns)
+
+    def write_bytes(self, payload: bytes) -> os.stat_result:
+        """Atomically replace the file with `payload` (the caller holds the lock); a failure
+        leaves the file as it was and says why."""
+        if self._lock_depth == 0:
+            raise RuntimeError("SafeStorage.write called without the lock")
+        try:
+            ensure_private_folder(self.path.parent)
+            self._remove_stale_temp_files()
+            with interrupts_held():
+                info = atomic_write(self.path, payload)
+                self.saved = True
+            return info
+        except OSError as error:
+            raise DataFileError(self.path, write_problem(error), NOT_SAVED) from None
 
     def _remove_stale_temp_files(self) -> None:
         """Delete temp copies left by a writer killed mid-write (only the lock holder makes them)."""
@@ -245,7 +438,10 @@ class SafeStorage(Storage):
 
     @contextlib.contextmanager
     def locked(self) -> Iterator[None]:
-        """Hold the exclusive lock on `cadre.json.lock` (re-entrant within this process)."""
+        """Hold the exclusive lock on `cadre.json.lock` (re-entrant within this process).
+
+        Taking it is the first step of every change, so a read-only file or folder is refused
+        here, before anything is written."""
         if self._lock_depth:
             self._lock_depth += 1
             try:
@@ -253,8 +449,13 @@ class SafeStorage(Storage):
             finally:
                 self._lock_depth -= 1
             return
-        ensure_private_folder(self.path.parent)
-        fd = self._open_lock()
+        self.check_writable()
+        try:
+            ensure_private_folder(self.path.parent)
+        except OSError as error:
+            problem = t("file.no_folder", detail=error.strerror)
+            raise DataFileError(self.path.parent, problem, NOT_SAVED) from None
+        fd = self._open_lock(create=True)
         try:
             self._acquire(fd)
             self._lock_fd, self._lock_depth = fd, 1
@@ -266,11 +467,11 @@ class SafeStorage(Storage):
         finally:
             os.close(fd)
 
-    def _open_lock(self) -> int:
+    def _open_lock(self, create: bool) -> int:
+        """The lock file, opened to write (made 0600 when missing) or, to look only, to read."""
+        flags = os.O_RDWR | os.O_CREAT if create else os.O_RDONLY
         try:
-            fd = os.open(
-                self.lock_path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_CLOEXEC, FILE_MODE
-            )
+            fd = os.open(self.lock_path, flags | os.O_NOFOLLOW | os.O_CLOEXEC, FILE_MODE)
         except OSError as error:
             if error.errno == errno.ELOOP:
                 raise DataFileError(self.lock_path, t("file.symlink")) from None
@@ -284,42 +485,44 @@ class SafeStorage(Storage):
         return fd
 
     def _acquire(self, fd: int) -> None:
+        """Take the lock, waiting at most `lock_timeout` seconds for whoever holds it.
+
+        A lock file left by a process that died holds no lock: the kernel drops a flock with
+        the last descriptor of its holder, so only a live holder makes anyone wait."""
         deadline = time.monotonic() + self.lock_timeout
         pause = 0.002
         while True:
             try:
                 fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                break
+                return
             except BlockingIOError:
                 if time.monotonic() >= deadline:
-                    raise DataFileError(
-                        self.path,
-                        t("file.locked", pid=self.lock_holder() or "?", seconds=self.lock_timeout),
-                    ) from None
+                    holder = describe_holder(self.lock_holder())
+                    problem = t("file.locked", holder=holder, seconds=f"{self.lock_timeout:g}")
+                    raise DataFileError(self.path, problem, NOT_SAVED) from None
                 time.sleep(pause)
                 pause = min(pause * 2, 0.05)
             except OSError as error:
                 if error.errno in (errno.ENOLCK, errno.EOPNOTSUPP):
-                    raise DataFileError(
-                        self.path, t("file.nolock", detail=error.strerror)
-                    ) from None
+                    problem = t("file.nolock", detail=error.strerror)
+                    raise DataFileError(self.path, problem, NOT_SAVED) from None
                 raise
-        os.ftruncate(fd, 0)
-        os.pwrite(fd, f"{os.getpid()}\n".encode(), 0)
 
     def lock_holder(self) -> int | None:
-        """The pid written in the lock file by whoever holds (or last held) the lock."""
+        """The pid of the process holding the lock now, from the kernel's lock table (None when
+        the lock is free, or the table cannot be read)."""
         try:
-            text = self.lock_path.read_text().strip()
+            info = os.stat(self.lock_path)
+            table = PROC_LOCKS.read_text()
         except OSError:
             return None
-        return int(text) if text.isdecimal() else None
+        return lock_holder_pid(table, info.st_dev, info.st_ino)
 
     def lock_is_free(self) -> bool:
         """True when nobody holds the lock right now."""
         if not self.lock_path.exists():
             return True
-        fd = self._open_lock()
+        fd = self._open_lock(create=False)
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
@@ -333,24 +536,45 @@ class SafeStorage(Storage):
     def backup(self, reason: str, keep: int, stamp: str) -> Path | None:
         """Copy the file as it is now into backups/ (0600, folder 0700) and keep the newest `keep`.
 
-        `stamp` is the local time as YYYYMMDD-HHMMSS; backup names sort by it."""
+        `stamp` is the local time as YYYYMMDD-HHMMSS; a later backup in the same second gets
+        `.01`, `.02` … after it, so that names sort in the order the backups were taken.
+        Rotation never deletes the last backup that is a usable data file."""
         if not self.path.exists():
             return None
         folder = backup_folder(self.path)
-        ensure_private_folder(folder)
-        os.chmod(folder, FOLDER_MODE)
-        target = folder / f"{self.path.stem}-{stamp}-{reason}.json"
-        counter = 1
-        while target.exists():
-            counter += 1
-            target = folder / f"{self.path.stem}-{stamp}-{reason}-{counter}.json"
+        # the bytes on disk are the ones just read and vetted: this copy is known to be good
+        good = self._data is not None and self.signature() == self._signature
         try:
+            ensure_private_folder(folder)
+            os.chmod(folder, FOLDER_MODE)
+            target = folder / f"{self.path.stem}-{stamp}{self._order_within(stamp)}-{reason}.json"
             atomic_write(target, self.read_bytes())
-            for old in list_backups(self.path)[:-keep] if keep > 0 else []:
-                old.unlink()
+            self._rotate(keep, good)
         except OSError as error:  # a full disk, say: the change is not made, and said so
-            raise DataFileError(target, t("file.write_failed", detail=error.strerror)) from None
+            problem = t("file.backup_failed", folder=folder, reason=write_problem(error))
+            raise DataFileError(self.path, problem, NOT_SAVED) from None
         return target
+
+    def _order_within(self, stamp: str) -> str:
+        """`` for the first backup taken in the second `stamp`, then `.01`, `.02` …"""
+        pattern = _backup_name(self.path)
+        matches = [pattern.fullmatch(p.name) for p in list_backups(self.path)]
+        taken = [int(m[2] or 0) for m in matches if m and m[1] == stamp]
+        return f".{max(taken) + 1:02d}" if taken else ""
+
+    def _rotate(self, keep: int, newest_is_good: bool) -> None:
+        """Delete all but the newest `keep` backups, sparing the newest usable one when none of
+        those kept is usable (a damaged file backed up before a restore, say)."""
+        backups = list_backups(self.path)
+        doomed = backups[:-keep] if keep > 0 else []
+        if not doomed:
+            return
+        kept = backups[len(doomed) :]
+        if not newest_is_good and all(backup_problem(p) for p in reversed(kept)):
+            spare = next((p for p in reversed(doomed) if backup_problem(p) is None), None)
+            doomed = [p for p in doomed if p != spare]
+        for old in doomed:
+            old.unlink()
 
     def backed_up_on(self, day: str) -> bool:
         """True when a backup was taken on `day` (YYYY-MM-DD)."""

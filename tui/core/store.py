@@ -28,7 +28,7 @@ from tui.core.migrate import (
     new_data,
 )
 from tui.core.records import KINDS, FieldError, Kind, kind_named, new_id
-from tui.core.storage import SafeStorage
+from tui.core.storage import SafeStorage, lock_timeout_setting
 
 DATA_FOLDER = Path(__file__).resolve().parent.parent / "data"  # tui/data, shipped in the package
 
@@ -83,7 +83,12 @@ class Store:
         lock_timeout: float | None = None,
     ) -> None:
         self.path = Path(path)
-        self.db = TinyDB(self.path, storage=SafeStorage, lock_timeout=lock_timeout)
+        try:
+            seconds = lock_timeout_setting(lock_timeout)
+        except ValueError as error:
+            reason = t("err.lock_timeout", value=error.args[0])
+            raise RecordError([FieldError("CADRE_LOCK_TIMEOUT", reason)]) from None
+        self.db = TinyDB(self.path, storage=SafeStorage, lock_timeout=seconds)
         self.storage: SafeStorage = self.db.storage  # type: ignore[assignment]
         self.journal = Journal(self.path)
         self.fixed_today = today
@@ -417,13 +422,15 @@ def _unknown_fields(definition: Kind, values: Mapping[str, Any]) -> list[FieldEr
     ]
 
 
-def restore_backup(store: Store, raw: bytes) -> Path | None:
+def restore_backup(store: Store, raw: bytes, source: Path | None = None) -> Path | None:
     """Put a backup's bytes in place of the data file, keeping the file as it was as a backup.
 
-    Works on a data file that cannot be read (that is when a restore is needed most)."""
-    from tui.core.storage import atomic_write, parse_data
+    The backup (read from `source`) is vetted first: a damaged one is refused and nothing
+    changes. Works on a data file that cannot be read (that is when a restore is needed most)."""
+    from tui.core.storage import BAD_BACKUP, parse_data
 
-    settings = merge_settings(parse_data(raw, store.path).get(SETTINGS_TABLE, {}).get(SETTINGS_DOC))
+    backup = parse_data(raw, source or store.path, BAD_BACKUP)
+    settings = merge_settings(backup.get(SETTINGS_TABLE, {}).get(SETTINGS_DOC))
     with store.storage.locked():
         store.storage.check_path()
         kept = store.storage.backup(
@@ -431,5 +438,5 @@ def restore_backup(store: Store, raw: bytes) -> Path | None:
             settings["backups_keep"],
             store.now(settings).format("YYYYMMDD-HHmmss"),
         )
-        atomic_write(store.path, raw)
+        store.storage.write_bytes(raw)
     return kept
