@@ -1,7 +1,7 @@
 """Entry point for `python -m tui`.
 
-It runs the same click command line as the `cadre` script."""
+It runs the same entry point as the `cadre` script."""
 
-from tui.cli import main
+from tui.launch import main
 
 main()

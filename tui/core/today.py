@@ -1,0 +1,242 @@
+"""What `cadre today` says (a login banner), and the summary beside the data file that holds it
+for each of the coming days in both languages, so that a login never parses the data file.
+
+The summary is stamped with the data file's (inode, size, mtime_ns): any other file, or a day it
+does not cover, and it is not used. Reading it imports nothing heavy (it runs at every login)."""
+
+from __future__ import annotations
+
+import contextlib
+import datetime
+import os
+import stat
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import orjson
+
+if TYPE_CHECKING:
+    from tui.core import dates
+    from tui.core.overview import OverviewFigures
+    from tui.core.store import Store
+
+SUMMARY_VERSION = 1
+HORIZON_DAYS = 28  # the days, from the day it is made, that a summary holds the banner of
+TODAY_ITEMS = 5  # lines of what is due or coming up
+FILE_MODE = 0o600
+
+Signature = tuple[int, int, int]
+
+
+def summary_path(data_path: str | os.PathLike[str]) -> str:
+    """`cadre.json.summary` beside `cadre.json`."""
+    return os.fspath(data_path) + ".summary"
+
+
+def banner(figures: OverviewFigures, day: dates.Date) -> str:
+    """The banner's lines in the current language: today's points, open quotas, what is due."""
+    from tui.core import dates, display, stats
+    from tui.core.i18n import t
+
+    streak, target = figures.streak, figures.target
+    if figures.logged is None:
+        lines = [t("today.not_logged", target=target, streak=streak)]
+    else:
+        lines = [stats.counted("today.points", target, points=figures.logged, streak=streak)]
+    this_month = dates.month_of(day)
+    lines += [
+        t("today.quota", title=title, done=q.done, quota=q.quota, left=stats.days_left_text(q))
+        for title, q in figures.quotas
+        if q.month == this_month and q.done < q.quota
+    ]
+    if figures.upcoming:
+        lines.append(t("today.upcoming"))
+        lines += ["  " + stats.describe(item, day) for item in figures.upcoming[:TODAY_ITEMS]]
+    return "\n".join(display.escape(line) for line in lines)
+
+
+class Snapshot:
+    """The few records the Overview's figures read on any of the coming days, taken from a Store
+    in one pass: it answers `settings` and `records(kind)` as the Store does. (A plain class:
+    dataclasses would cost every login 15 ms of imports.)"""
+
+    def __init__(self, settings: dict[str, Any], tables: dict[str, list[dict[str, Any]]]) -> None:
+        self.settings = settings
+        self.tables = tables
+
+    def records(self, kind: str) -> list[dict[str, Any]]:
+        return self.tables.get(kind, [])
+
+
+def snapshot(store: Store, first: dates.Date) -> Snapshot:
+    """What `overview_figures` needs for `first` and the HORIZON_DAYS after it: study days from
+    the sparkline's first day (and the run of days at target before it, for the streak) and the
+    highest lifetime total; campaigns still running last month with their records since then;
+    the events, birthdays and open follow-ups that can come up in that time, and the latest
+    overdue follow-ups (the Overview shows the newest few)."""
+    from tui.core import dates, overview, stats
+
+    settings = store.settings
+    last_month = dates.month_of(first.subtract(months=1))
+    spark_start = first.subtract(days=overview.SPARK_DAYS).to_date_string()
+    end = first.add(days=HORIZON_DAYS + settings["upcoming_days"]).to_date_string()
+    kept_studies = _studies_for_streaks(
+        store.records("study"), spark_start, settings["study_target"]
+    )
+    campaigns = [c for c in store.records("campaign") if c["end"] >= last_month]
+    running = {c["id"] for c in campaigns}
+    due_cutoff = _overdue_cutoff(store, first.to_date_string())
+    tables = {
+        "study": kept_studies,
+        "campaign": campaigns,
+        "event": [e for e in store.records("event") if first.to_date_string() <= e["date"] <= end],
+        "person": [
+            p
+            for p in store.records("person")
+            if p.get("birthday")
+            and stats.next_birthday(p["birthday"], first).to_date_string() <= end
+        ],
+    }
+    for kind in ("essay", "talk", "visit"):
+        tables[kind] = [
+            r
+            for r in store.records(kind)
+            if (r.get("campaign_id") in running and r["date"][:7] >= last_month)
+            or (_is_open(r) and due_cutoff <= r["follow_up_due"] <= end)
+        ]
+    return Snapshot(settings, tables)
+
+
+def _is_open(record: Mapping[str, Any]) -> bool:
+    return bool(record.get("follow_up_due")) and not record.get("follow_up_done")
+
+
+def _overdue_cutoff(store: Store, first: str) -> str:
+    """The due date from which on the open follow-ups overdue on `first` may still be among the
+    newest few the Overview shows (every one due that day is kept, so ties cannot matter)."""
+    from tui.core.overview import MAX_OVERDUE
+
+    overdue = sorted(
+        r["follow_up_due"]
+        for kind in ("talk", "visit")
+        for r in store.records(kind)
+        if _is_open(r) and r["follow_up_due"] < first
+    )
+    return overdue[-MAX_OVERDUE] if len(overdue) >= MAX_OVERDUE else ""
+
+
+def _studies_for_streaks(
+    studies: Sequence[dict[str, Any]], start: str, target: int
+) -> list[dict[str, Any]]:
+    """The study days from `start` on, the unbroken run of days at target just before it, and the
+    day with the highest lifetime total."""
+    by_date = {s["date"]: s for s in studies}
+    kept = [s for s in studies if s["date"] >= start]
+    day = datetime.date.fromisoformat(start) - datetime.timedelta(days=1)
+    while (earlier := by_date.get(day.isoformat())) is not None and earlier["points"] >= target:
+        kept.append(earlier)
+        day -= datetime.timedelta(days=1)
+    totals = [s for s in studies if s.get("total") is not None]
+    if totals:
+        kept.append(max(totals, key=lambda s: s["total"]))
+    return kept
+
+
+def write_summary(store: Store, first: dates.Date) -> None:
+    """Work out the banner of `first` and the days after it in both languages, and keep it beside
+    the data file, stamped with the file it was worked out from (nothing when that file changed
+    meanwhile, or is read-only). A summary that cannot be written is only a slower next login."""
+    from tui.core.i18n import LANGUAGES, get_language, set_language
+    from tui.core.overview import overview_figures
+    from tui.core.storage import atomic_write
+
+    stamp = store.storage.signature()
+    if stamp is None or not os.access(store.path, os.W_OK):  # read-only was meant: write nothing
+        return
+    source = snapshot(store, first)
+    language = get_language()
+    days: dict[str, dict[str, str]] = {}
+    try:
+        for offset in range(HORIZON_DAYS):
+            day = first.add(days=offset)
+            figures = overview_figures(source, day)  # type: ignore[arg-type]
+            days[day.to_date_string()] = {}
+            for each in LANGUAGES:
+                set_language(each)
+                days[day.to_date_string()][each] = banner(figures, day)
+    finally:
+        set_language(language)
+    if store.storage.signature() != stamp:
+        return
+    settings = store.settings
+    summary = {
+        "version": SUMMARY_VERSION,
+        "stamp": list(stamp),
+        "language": settings.get("language"),
+        "timezone": settings.get("timezone"),
+        "days": days,
+    }
+    with contextlib.suppress(OSError):
+        atomic_write(Path(summary_path(store.path)), orjson.dumps(summary))
+
+
+def quick_banner(data_path: str, language: str | None, environ: Mapping[str, str]) -> str | None:
+    """The banner from the summary, when it is stamped with the data file as it is now and holds
+    today; None whenever the full way must decide (no summary, a changed or doubtful file)."""
+    summary = _read_summary(data_path)
+    if summary is None:
+        return None
+    day = environ.get("CADRE_TODAY") or _today_in(summary.get("timezone"))
+    if day is None:
+        return None
+    from tui.core.i18n import choose_language
+
+    chosen = choose_language(language, summary.get("language"), dict(environ))
+    shown = summary["days"].get(day)
+    return shown.get(chosen) if isinstance(shown, dict) else None
+
+
+def _read_summary(data_path: str) -> dict[str, Any] | None:
+    """The summary of the data file at `data_path` if its stamp matches the file as it is now, and
+    the file and its folder pass the checks the Store makes (else the Store should say why)."""
+    try:
+        info = os.lstat(data_path)
+        folder = os.lstat(os.path.dirname(os.path.abspath(data_path)))
+        fd = os.open(summary_path(data_path), os.O_RDONLY | os.O_NOFOLLOW | os.O_CLOEXEC)
+    except OSError:
+        return None
+    with os.fdopen(fd, "rb") as handle:
+        own = os.fstat(handle.fileno())
+        if own.st_uid != os.getuid() or not stat.S_ISREG(own.st_mode):
+            return None
+        raw = handle.read()
+    trusted = (
+        stat.S_ISREG(info.st_mode)
+        and info.st_uid == os.getuid()
+        and not stat.S_IMODE(info.st_mode) & 0o077
+        and not stat.S_ISLNK(folder.st_mode)
+        and folder.st_uid in (os.getuid(), 0)
+    )
+    try:
+        summary = orjson.loads(raw)
+    except orjson.JSONDecodeError:
+        return None
+    signature = [info.st_ino, info.st_size, info.st_mtime_ns]
+    if not trusted or not isinstance(summary, dict) or summary.get("stamp") != signature:
+        return None
+    if summary.get("version") != SUMMARY_VERSION or not isinstance(summary.get("days"), dict):
+        return None
+    return summary
+
+
+def _today_in(timezone: str | None) -> str | None:
+    """Today's date in `timezone` (the system's when None), as the Store works it out."""
+    if timezone is None:
+        return datetime.datetime.now().astimezone().date().isoformat()
+    try:
+        from zoneinfo import ZoneInfo
+
+        return datetime.datetime.now(ZoneInfo(timezone)).date().isoformat()
+    except Exception:  # an unknown zone: let the full way report it
+        return None
