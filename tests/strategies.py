@@ -43,7 +43,9 @@ def field_value(field: Field) -> st.SearchStrategy[Any]:
     by_type: dict[str, st.SearchStrategy[Any]] = {
         "text": filled_text if field.required else text,
         "int": st.integers(field.minimum or 0, MAX_INT),
-        "decimal": st.from_regex(r"[0-9]{1,12}(\.[0-9]{1,6})?", fullmatch=True),
+        "decimal": st.from_regex(
+            rf"[0-9]{{1,12}}(\.[0-9]{{1,{field.places or 6}}})?", fullmatch=True
+        ),
         "date": days.map(lambda d: f"{d.year:04d}-{d.month:02d}-{d.day:02d}"),
         "month": days.map(lambda d: f"{d.year:04d}-{d.month:02d}"),
         "time": st.times().map(lambda moment: moment.strftime("%H:%M")),

@@ -17,7 +17,7 @@ from textual.widgets import DataTable, Input, Static
 
 from tui.changes import run_change
 from tui.core import dates
-from tui.core.display import escape, fit, width
+from tui.core.display import escape, fit, width, width_up_to
 from tui.core.i18n import get_language, t
 from tui.core.records import Kind, kind_named
 from tui.core.store import Store
@@ -32,7 +32,7 @@ def cell(kind: Kind, name: str, record: dict[str, Any]) -> Text:
     """One table cell: the value as shown to users, escaped and cut to CELL_CELLS."""
     field = kind.field(name)
     shown = escape(field.show(record.get(name)))
-    if width(shown) > CELL_CELLS:
+    if width_up_to(shown, CELL_CELLS) > CELL_CELLS:
         shown = fit(shown, CELL_CELLS)
     return Text(shown, justify="right" if field.type in NUMERIC else "left")
 

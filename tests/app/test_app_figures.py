@@ -100,7 +100,7 @@ async def test_overview_shows_today_streak_sparkline_quotas_and_upcoming(app_sto
         line = shown(app.screen.query_one("#today-line", Static))
         assert f"Today 42 / {TARGET} points" in line
         assert f"streak {expected_streak(points)} days" in line
-        assert "total 1" in line  # the newest lifetime total is shown
+        assert line.split("   ")[-1] == f"total {1000 + len(points)}"  # the largest logged
 
         spark = shown(app.screen.query_one("#sparkline"))
         window = [points.get(day(-back)) for back in range(29, -1, -1)]

@@ -95,7 +95,7 @@ def test_labels_are_whole_month_names_apart_over_their_first_weeks(language: str
         where = f"{language} {today}: {header!r}"
         # split on blanks: a label touching the next would come out as one unknown word
         assert [word for _, word in labels] == header.split(), where
-        assert all(word in names for _, word in labels), where
+        assert labels and all(word in names for _, word in labels), where
         assert width(header) <= LABEL_CELLS + WEEKS, where
         for (cell, word), (after, _) in zip(labels, labels[1:], strict=False):
             assert cell + width(word) < after, where  # at least one blank cell between

@@ -129,8 +129,9 @@ def test_export_holds_every_kind_sorted_by_date_then_id_with_keys_in_the_fixed_o
     assert list(document["records"]) == list(KINDS)
     for name, records in document["records"].items():
         kind = KINDS[name]
+        assert records, name  # fill() made every kind: the checks below see real records
         assert records == sorted(records, key=kind.sort_key)
-        assert all(list(r) == list(kind.field_names) for r in records)
+        assert [list(r) for r in records] == [list(kind.field_names)] * len(records)
         assert len(records) == len(store.records(name))
     assert [r["id"] for r in document["records"]["study"]] == [
         made["study_early"]["id"],
@@ -162,7 +163,8 @@ def test_export_filters_by_kind_and_period_and_says_so(store: Store) -> None:
     records = document["records"]
     assert [r["id"] for r in records["study"]] == [made["study_late"]["id"]]
     assert [r["id"] for r in records["talk"]] == [made["talk"]["id"]]
-    assert all(records[name] == [] for name in KINDS if name not in ("study", "talk"))
+    others = [name for name in KINDS if name not in ("study", "talk")]
+    assert {name: records[name] for name in others} == dict.fromkeys(others, [])
 
 
 def test_hostile_text_is_exported_as_json_escapes_and_reads_back_unchanged(store: Store) -> None:
@@ -331,7 +333,14 @@ def test_import_adds_new_skips_identical_replaces_newer_and_keeps_newer_stored(
     assert again.get("person", added["id"]) == added
     assert summary.backup is not None and summary.backup.name.endswith("-import.json")
     assert summary.backup.read_bytes() == before
-    assert "1" in summary.report() and "imported 2 records from x.json" in summary.report()
+    header, *rows, closing, backup_line = summary.report().splitlines()
+    assert header.split() == ["kind", "added", "replaced", "identical", "older"]
+    counted = {name: (0, 0, 0, 0) for name in KINDS} | summary_counts(summary)
+    assert [row.split() for row in rows] == [
+        [name, *map(str, counted[name])] for name in KINDS
+    ]  # each kind's row holds its own counts, under the right column
+    assert closing == "imported from x.json: 2 added or replaced"
+    assert backup_line.endswith(str(summary.backup))
 
 
 def test_importing_an_export_into_the_same_store_changes_nothing(store: Store) -> None:
@@ -339,7 +348,9 @@ def test_importing_an_export_into_the_same_store_changes_nothing(store: Store) -
     before = store.path.read_bytes()
     summary = importer.import_bytes(store, exchange.export_json(store), "same.json")
     assert summary.ok and not summary.written and summary.backup is None
-    assert all(c.identical == len(store.records(n)) for n, c in summary.counts.items())
+    identical = {name: c.identical for name, c in summary.counts.items()}
+    assert identical == {name: len(store.records(name)) for name in KINDS}
+    assert min(identical.values()) >= 1  # fill() made every kind
     assert store.path.read_bytes() == before
 
 
@@ -402,8 +413,8 @@ def test_links_are_checked_against_the_file_and_the_store(store: Store, tmp_path
     document["records"]["talk"][0]["campaign_id"] = made["essay_campaign"]["id"]
     document["records"]["talk"][0]["updated_at"] = "2099-01-01T00:00:00+08:00"
     assert problems_of(store, document) == [
-        f"records.talk[0].campaign_id: campaign {made['essay_campaign']['id']} is not an talk "
-        "campaign"
+        f"records.talk[0].campaign_id: campaign {made['essay_campaign']['id']} is not a campaign "
+        "for talk"
     ]
     empty = Store(tmp_path / "empty" / "cadre.json", today=store.today())
     assert problems_of(empty, exported(store, kinds=["essay"])) == [

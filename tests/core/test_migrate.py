@@ -51,7 +51,7 @@ def test_a_schema_1_file_is_read_as_schema_2_and_left_as_it_is(old_file: Path) -
     store = Store(old_file, today=TODAY)
     visits = store.records("visit")
     assert visits == [as_schema_2(v) for v in old["visit"].values()]
-    assert all(list(v) == list(KINDS["visit"].field_names) for v in visits)
+    assert visits and all(list(v) == list(KINDS["visit"].field_names) for v in visits)
     for name in KINDS:
         if name != "visit":
             assert store.records(name) == list(old[name].values())
@@ -71,7 +71,7 @@ def test_the_first_write_backs_the_file_up_and_makes_it_schema_2(old_file: Path)
     data = json.loads(old_file.read_bytes())
     assert data["_meta"]["1"]["schema_version"] == 2
     assert list(data["visit"].values()) == [as_schema_2(v) for v in old["visit"].values()]
-    assert all(visit["follow_up_done"] is False for visit in data["visit"].values())
+    assert data["visit"] and all(v["follow_up_done"] is False for v in data["visit"].values())
     assert list(data["person"].values()) == [*old["person"].values(), added]
     for name in KINDS.keys() - {"visit", "person"}:
         assert data[name] == old[name]

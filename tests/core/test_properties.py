@@ -107,7 +107,11 @@ def allowed(field: Field, value: Any) -> bool:
     checks: dict[str, Callable[[], bool]] = {
         "text": lambda: text and (not field.required or bool(value.strip())),
         "int": lambda: type(value) is int and (field.minimum or 0) <= value <= MAX_INT,
-        "decimal": lambda: text and bool(re.fullmatch(r"[0-9]+(\.[0-9]+)?", value)),
+        "decimal": lambda: (
+            text
+            and bool(re.fullmatch(r"[0-9]+(\.[0-9]+)?", value))
+            and (field.name != "amount" or len(value.partition(".")[2]) <= 2)  # to the cent
+        ),
         "date": lambda: (
             text
             and bool(re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value))

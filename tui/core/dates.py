@@ -130,10 +130,12 @@ def month_bounds(month: str) -> tuple[Date, Date]:
 
 
 def months_between(start: str, end: str) -> list[str]:
-    """Every `YYYY-MM` month from `start` to `end`, inclusive."""
+    """Every `YYYY-MM` month from `start` to `end`, inclusive (compared as numbers: as text,
+    the month after 9999-12 would be `10000-01`, which sorts before it)."""
     months = []
     year, month = int(start[:4]), int(start[5:7])
-    while f"{year:04d}-{month:02d}" <= end:
+    last = (int(end[:4]), int(end[5:7]))
+    while (year, month) <= last:
         months.append(f"{year:04d}-{month:02d}")
         year, month = (year + 1, 1) if month == 12 else (year, month + 1)
     return months
@@ -151,7 +153,7 @@ def days_until(day: Date, today: Date) -> int:
 
 
 def humanize_days(day: Date, today: Date) -> str:
-    """`today`, `tomorrow`, `in 3 days`, `3 days ago` — or 今天, 明天, 3天后, 3天前."""
+    """`today`, `tomorrow`, `in 3 days`, `3 days ago` — or 今天, 明天, 3 天后, 3 天前."""
     delta = days_until(day, today)
     if delta == 0:
         return t("days.today")

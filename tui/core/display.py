@@ -47,9 +47,22 @@ def width(text: str) -> int:
     return sum(char_width(char) for char in text)
 
 
+def width_up_to(text: str, cells: int) -> int:
+    """The cells `text` takes, counted no further than one past `cells`: enough to tell whether it
+    fits, without measuring all of a 1 MB note."""
+    if text.isascii():
+        return min(len(text), cells + 1)
+    used = 0
+    for char in text:
+        used += char_width(char)
+        if used > cells:
+            break
+    return used
+
+
 def fit(text: str, cells: int) -> str:
     """`text` cut to at most `cells` cells (ending in … when cut) and padded to exactly `cells`."""
-    if width(text) > cells:
+    if width_up_to(text, cells) > cells:
         kept, used = [], 0
         for char in text:
             if used + char_width(char) > cells - 1:
@@ -64,7 +77,7 @@ def table(headers: Sequence[str], rows: Sequence[Sequence[str]], max_cell: int =
     """Rows as aligned columns (two spaces apart), every cell escaped and cut to `max_cell`."""
     cells = [[escape(c) for c in row] for row in rows]
     widths = [
-        min(max_cell, max([width(h)] + [width(row[i]) for row in cells]))
+        min(max_cell, max([width(h)] + [width_up_to(row[i], max_cell) for row in cells]))
         for i, h in enumerate(headers)
     ]
     lines = ["  ".join(fit(h, w) for h, w in zip(headers, widths, strict=True)).rstrip()]

@@ -248,6 +248,8 @@ def field_schema(item: Field) -> dict[str, Any]:
         schema["minimum"] = item.minimum
     if item.type == "text" and item.required:
         schema["pattern"] = "\\S"
+    if item.places is not None:  # money: at most `places` digits after the point
+        schema["pattern"] = f"^[0-9]+(\\.[0-9]{{1,{item.places}}})?$"
     if isinstance(item.choices, tuple):
         schema["enum"] = list(item.choices) + ([] if item.required else [""])
     elif item.choices:

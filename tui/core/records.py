@@ -39,7 +39,8 @@ class Field:
     """One value of a record: its JSON type, whether it is required, and where its choices live.
 
     type is one of text, int, decimal, date, month, time, bool, choice, names, items, ref, mmdd.
-    `choices` names a settings category (a list) or is a fixed tuple; `ref` names a kind."""
+    `choices` names a settings category (a list) or is a fixed tuple; `ref` names a kind;
+    `places` caps the digits after a decimal's point (money: 2, to the cent)."""
 
     name: str
     type: str
@@ -50,6 +51,7 @@ class Field:
     column: bool = False
     multiline: bool = False
     first_choice: bool = False  # a choice left empty takes the category's first option
+    places: int | None = None
 
     @property
     def option(self) -> str:
@@ -89,9 +91,10 @@ class Field:
             if self.type == "int":
                 if not re.fullmatch(r"[+-]?\d+", value):
                     raise FieldError(self.name, t("err.int", value=text))
-                return int(value)
+                return whole_number(value, self.name)
             if self.type == "date":
-                return dates.parse_date(value, today).to_date_string()
+                # isoformat, not pendulum's to_date_string: the year 1 is 0001, not 1
+                return dates.parse_date(value, today).isoformat()
             if self.type == "month":
                 return dates.parse_month(value, today)
             if self.type == "time":
@@ -151,8 +154,16 @@ def parse_items(text: str) -> dict[str, int]:
         if not match:
             raise FieldError("items", t("err.item_format", value=part))
         name = match.group(1).strip()
-        items[name] = items.get(name, 0) + int(match.group(2))
+        items[name] = items.get(name, 0) + whole_number(match.group(2), "items")
     return items
+
+
+def whole_number(digits: str, field: str) -> int:
+    """`digits` (checked to be an optionally signed run of digits) as an int; too many digits for
+    any count is refused before int() meets Python's 4,300-digit limit."""
+    if len(digits.lstrip("+-")) > len(str(MAX_INT)):
+        raise FieldError(field, t("err.int_max", maximum=MAX_INT))
+    return int(digits)
 
 
 def is_text(value: Any) -> bool:
@@ -185,6 +196,8 @@ def _check_int(field: Field, value: Any, settings: Mapping[str, Any]) -> None:
 def _check_decimal(field: Field, value: Any, settings: Mapping[str, Any]) -> None:
     if not isinstance(value, str) or not DECIMAL.match(value):
         raise FieldError(field.name, t("err.decimal", value=value))
+    if field.places is not None and len(value.partition(".")[2]) > field.places:
+        raise FieldError(field.name, t("err.decimal_places", places=field.places, value=value))
 
 
 def _check_date(field: Field, value: Any, settings: Mapping[str, Any]) -> None:
@@ -472,7 +485,7 @@ KINDS: dict[str, Kind] = {
                 Field("my_role", "choice", choices="visit_roles", first_choice=True),
                 Field("visitors", "names"),
                 Field("form", "choice", choices="visit_forms", column=True),
-                Field("amount", "decimal", column=True),
+                Field("amount", "decimal", column=True, places=2),
                 Field("fund_source", "text"),
                 Field("follow_up_due", "date"),
                 Field("follow_up_done", "bool"),
