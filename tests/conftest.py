@@ -4,31 +4,21 @@
 
 from __future__ import annotations
 
-import os
 import subprocess
-import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-import pendulum
 import pytest
+from cli_support import CADRE, CADRE_VARIABLES, TODAY, TODAY_TEXT, RunCadre, cadre_env
 
 from tui.core.i18n import get_language, set_language
 from tui.core.store import Store
-
-TODAY = pendulum.date(2026, 3, 18)  # a Wednesday, not the day the tests run
-TODAY_TEXT = TODAY.to_date_string()
-_SCRIPT = Path(sys.executable).with_name("cadre")
-CADRE = [str(_SCRIPT)] if _SCRIPT.exists() else [sys.executable, "-m", "tui"]
-_CADRE_VARIABLES = ("CADRE_DB", "CADRE_LANG", "CADRE_TODAY", "CADRE_LOCK_TIMEOUT", "CADRE_DEBUG")
-
-RunCadre = Callable[..., subprocess.CompletedProcess[str]]
 
 
 @pytest.fixture(autouse=True)
 def _clean_environment(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """No test sees the developer's CADRE_* variables or locale; messages start in English."""
-    for name in _CADRE_VARIABLES:
+    for name in CADRE_VARIABLES:
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("LANG", "C.UTF-8")
     monkeypatch.delenv("LC_ALL", raising=False)
@@ -49,19 +39,6 @@ def db(tmp_path: Path) -> Path:
 def store(db: Path) -> Store:
     """A Store on a fresh file, with today fixed."""
     return Store(db, today=TODAY)
-
-
-def cadre_env(
-    db: Path | None = None, today: str | None = TODAY_TEXT, **extra: str
-) -> dict[str, str]:
-    """The environment of a cadre subprocess: CADRE_DB, CADRE_TODAY and `extra` set."""
-    env = {k: v for k, v in os.environ.items() if k not in _CADRE_VARIABLES}
-    env |= {"LANG": "C.UTF-8", "PYTHONUTF8": "1"}
-    if db is not None:
-        env["CADRE_DB"] = str(db)
-    if today is not None:
-        env["CADRE_TODAY"] = today
-    return env | extra
 
 
 @pytest.fixture

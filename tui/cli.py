@@ -5,34 +5,38 @@ Textual is imported only by the command that opens the TUI; every error becomes 
 from __future__ import annotations
 
 import contextlib
+import errno
+import io
 import os
+import signal
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import Any, NoReturn, TypeGuard
 
 import click
 import orjson
+from click.shell_completion import CompletionItem
 
 from tui import __version__
-from tui.core import dates, display
-from tui.core.i18n import choose_language, set_language, t
-from tui.core.records import KINDS, FieldError, Kind, kind_named
+from tui.core import dates, display, references
+from tui.core.i18n import CATALOG, choose_language, set_language, t
+from tui.core.records import KINDS, Field, FieldError, Kind, kind_named
 from tui.core.storage import DataFileError
-from tui.core.store import RecordError, Store
+from tui.core.store import RecordError, Store, merge_settings
 
 EXIT_REFUSED = 1
 EXIT_USAGE = 2
 EXIT_DATA_FILE = 3
-TODAY_ITEMS = 5  # lines of what is due or coming up in `cadre today`
 
 
 def default_db_path() -> Path:
     """`platformdirs.user_data_path("cadre") / "cadre.json"`."""
-    import platformdirs
+    from tui.launch import default_data_path
 
-    return platformdirs.user_data_path("cadre") / "cadre.json"
+    return Path(default_data_path())
 
 
 @dataclass
@@ -62,6 +66,21 @@ class Session:
         """Today for this command."""
         return self.today or self.store().today()
 
+    @property
+    def saved(self) -> bool:
+        """True once this command has saved a change to the data file."""
+        return self._store is not None and self._store.storage.saved
+
+    def invalid_records(self) -> list[tuple[str, Any, list[FieldError]]]:
+        """(kind, id, problems) of every record that breaks the rules of its kind, as `cadre check
+        --records` lists them; none when the file was not read."""
+        if self._store is None:
+            return []
+        return invalid_in(self._store.data, self._store.settings)
+
+
+SESSIONS: list[Session] = []  # the sessions of the command being run, for `run` to ask after
+
 
 def fixed_today() -> dates.Date | None:
     """The day set by CADRE_TODAY (YYYY-MM-DD), used by tests and the demo."""
@@ -80,6 +99,9 @@ def refuse(problems: Sequence[FieldError], kind: Kind | None = None) -> NoReturn
         if kind is not None and name in {f.name for f in kind.fields}:
             name = f"{kind.field(name).option} ({kind.field(name).label()})"
         click.echo(t("cli.error", message=display.escape(f"{name}: {problem.reason}")), err=True)
+        if isinstance(problem, references.AmbiguousReference):
+            for line in problem.candidates:
+                click.echo("  " + display.escape(line), err=True)
     sys.exit(EXIT_REFUSED)
 
 
@@ -90,25 +112,258 @@ def echo_warnings(store: Store) -> None:
     store.warnings.clear()
 
 
-@click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
-@click.option(
+# help and completion in the user's language ------------------------------------------------
+
+HELP_SETTINGS = "cadre.help_settings"  # ctx.meta: the settings that help and completion show
+HEADINGS = {"Options": "cli.help.options", "Commands": "cli.help.commands"}  # click's own headings
+OPENING, CLOSING = "（「", "）」、，。；："  # no line ends on the first or starts on the second
+
+
+def session_of(ctx: click.Context) -> Session:
+    """This run's Session, made from the global options when --help or a completion comes
+    before `cadre` itself has run."""
+    root = ctx.find_root()
+    if not isinstance(root.obj, Session):
+        db = root.params.get("db") or os.environ.get("CADRE_DB") or default_db_path()
+        root.obj = Session(db=Path(db), lang=root.params.get("lang"), today=fixed_today())
+        SESSIONS.append(root.obj)
+    return root.obj
+
+
+def settings_for_help(ctx: click.Context) -> dict[str, Any]:
+    """The settings that help and completion show; the language is chosen by them as for every
+    command. A data file that is missing or cannot be used gives the defaults: help never fails."""
+    if HELP_SETTINGS not in ctx.meta:
+        session = session_of(ctx)
+        try:
+            settings = session.store().settings
+        except (DataFileError, OSError):
+            settings = merge_settings(None)
+        set_language(choose_language(session.lang, settings.get("language")))
+        ctx.meta[HELP_SETTINGS] = settings
+    return ctx.meta[HELP_SETTINGS]
+
+
+def wrap_cells(text: str, width: int) -> list[str]:
+    """`text` in lines of at most `width` terminal cells, broken at spaces or beside a wide (CJK)
+    character (click counts characters: a line of Chinese took twice its width); inside
+    `[a|b|c]` only after a `|`, so no choice is cut in two."""
+    tokens: list[str] = []
+    depth = 0  # inside [...]
+    for char in text:
+        last = tokens[-1][-1] if tokens else " "
+        narrow = not char.isspace() and display.char_width(char) < 2
+        if (
+            (depth and last != "|")
+            or (narrow and not last.isspace() and display.char_width(last) < 2)
+            or (tokens and (char in CLOSING or last in OPENING))
+        ):
+            tokens[-1] += char
+        else:
+            tokens.append(char)
+        depth += (char == "[") - (char == "]")
+    lines, line = [], ""
+    for token in tokens:
+        if line.strip() and display.width(line + token.rstrip()) > width:
+            lines.append(line.rstrip())
+            line = "" if token.isspace() else token
+        else:
+            line += token
+    return [*lines, line.rstrip()]
+
+
+class CadreFormatter(click.HelpFormatter):
+    """click's help layout, with its own words ("Usage:", "Options:" …) from the catalog and
+    text wrapped by terminal cells, so Chinese lines fit the width too."""
+
+    def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
+        super().write_usage(prog, args, t("cli.help.usage") if prefix is None else prefix)
+
+    def write_heading(self, heading: str) -> None:
+        text = t(HEADINGS[heading]) if heading in HEADINGS else heading
+        self.write(f"{'':>{self.current_indent}}{text}\n")
+
+    def write_text(self, text: str) -> None:
+        width = max(self.width - self.current_indent, 11)
+        for line in wrap_cells(text, width):
+            self.write(f"{'':>{self.current_indent}}{line}\n")
+
+    def write_dl(
+        self, rows: Sequence[tuple[str, str]], col_max: int = 30, col_spacing: int = 2
+    ) -> None:
+        first = min(max(display.width(name) for name, _ in rows), col_max) + col_spacing
+        margin = self.current_indent + first
+        for name, text in rows:
+            self.write(f"{'':>{self.current_indent}}{name}")
+            if display.width(name) > first - col_spacing:  # a long option: its help goes below
+                self.write(f"\n{'':>{margin}}")
+            else:
+                self.write(" " * (first - display.width(name)))
+            lines = wrap_cells(text, max(self.width - margin, 10))
+            self.write(f"\n{'':>{margin}}".join(lines) + "\n")
+
+
+class CadreContext(click.Context):
+    """A context whose help is written by CadreFormatter."""
+
+    formatter_class = CadreFormatter
+
+
+class LazyHelpOption(click.Option):
+    """An option whose help is written when it is shown, in the language of that moment."""
+
+    def __init__(self, *args: Any, describe: Callable[[click.Context], str], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.describe = describe
+
+
+def translated_option(*decls: str, help_key: str, **kwargs: Any) -> Callable[[Any], Any]:
+    """`click.option` whose help is the catalog entry `help_key`."""
+    return click.option(*decls, cls=LazyHelpOption, describe=lambda ctx: t(help_key), **kwargs)
+
+
+class CompletedText(click.types.StringParamType):
+    """Text taken as typed (the command checks it, naming its option), completed by `complete`."""
+
+    def __init__(self, complete: Callable[[click.Context, str], list[CompletionItem]]) -> None:
+        self.complete = complete
+
+    def shell_complete(
+        self, ctx: click.Context, param: click.Parameter, incomplete: str
+    ) -> list[CompletionItem]:
+        return self.complete(ctx, incomplete)
+
+
+def kind_items(ctx: click.Context, incomplete: str) -> list[CompletionItem]:
+    """The kinds that begin with `incomplete`, each with its name in the user's language."""
+    settings_for_help(ctx)
+    return [
+        CompletionItem(name, help=kind.label())
+        for name, kind in KINDS.items()
+        if name.startswith(incomplete)
+    ]
+
+
+def id_items(
+    ctx: click.Context, incomplete: str, kinds: Iterable[str] = KINDS
+) -> list[CompletionItem]:
+    """The short ids of the records of `kinds` that begin with `incomplete`, each with the kind
+    and a few values that tell it apart."""
+    settings_for_help(ctx)
+    try:
+        tables = session_of(ctx).store().data
+    except (DataFileError, OSError):
+        return []
+    prefix = incomplete.lower()
+    width = max(references.SHORT_ID, len(prefix))
+    return [
+        CompletionItem(
+            found.record["id"][:width],
+            help=display.escape(
+                f"{found.kind.label()} {references.summary(found.kind, found.record)}"
+            ),
+        )
+        for found in references.candidates(tables, prefix, kinds)
+    ]
+
+
+COMPLETED_METAVARS = {"KIND": CompletedText(kind_items), "ID": CompletedText(id_items)}
+
+
+class CadreCommand(click.Command):
+    """A command whose help is in the user's language: its text from the catalog (`help_text`,
+    by default the entry `cli.cmd.NAME`), its options' from their `describe`. A parameter shown as
+    KIND or ID completes the kinds or the record ids."""
+
+    context_class = CadreContext
+
+    def __init__(
+        self, *args: Any, help_text: Callable[[], str] | None = None, **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        key = f"cli.cmd.{self.name}"
+        self.help_text = help_text or (partial(t, key) if key in CATALOG else None)
+        for param in self.params:
+            if (
+                param.metavar in COMPLETED_METAVARS
+                and type(param.type) is click.types.StringParamType
+            ):
+                param.type = COMPLETED_METAVARS[param.metavar]
+
+    def in_language(self, ctx: click.Context) -> None:
+        """Choose the language (the settings' too) and write the options' help in it."""
+        settings_for_help(ctx)
+        for param in self.get_params(ctx):
+            if isinstance(param, LazyHelpOption):
+                param.help = param.describe(ctx)
+
+    def get_help_option(self, ctx: click.Context) -> click.Option | None:
+        option = super().get_help_option(ctx)
+        if option is not None:
+            option.help = t("cli.help.help")
+        return option
+
+    def format_help(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        self.in_language(ctx)
+        super().format_help(ctx, formatter)
+
+    def format_help_text(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        if self.help_text is None:
+            super().format_help_text(ctx, formatter)
+            return
+        formatter.write_paragraph()
+        with formatter.indentation():
+            formatter.write_text(self.help_text())
+
+    def get_short_help_str(self, limit: int = 45) -> str:
+        return self.help_text() if self.help_text is not None else super().get_short_help_str(limit)
+
+    def shell_complete(self, ctx: click.Context, incomplete: str) -> list[CompletionItem]:
+        self.in_language(ctx)
+        return super().shell_complete(ctx, incomplete)
+
+
+class CadreGroup(CadreCommand, click.Group):
+    """A group of CadreCommands: its commands and groups are made by the same classes."""
+
+    command_class = CadreCommand
+    group_class = type
+
+
+def named_file(ctx: click.Context, param: click.Parameter, path: Path | None) -> Path | None:
+    """`path` unless it names no file: `--db ""` would be the current folder."""
+    if path is not None and not path.name:
+        raise click.BadParameter(t("cli.no_file_name"), ctx, param)
+    return path
+
+
+@click.group(
+    cls=CadreGroup,
+    invoke_without_command=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+@translated_option(  # eager, like --lang: `cadre --db F --lang zh --help` reads F's settings in zh
     "--db",
     type=click.Path(dir_okay=False, path_type=Path),
     envvar="CADRE_DB",
-    help="Data file (default: the user data folder; env CADRE_DB).",
+    is_eager=True,
+    callback=named_file,
+    help_key="cli.help.db",
 )
-@click.option(
-    "--lang", type=click.Choice(["zh", "en"]), help="Language of messages (env CADRE_LANG)."
+@translated_option(
+    "--lang", type=click.Choice(["zh", "en"]), is_eager=True, help_key="cli.help.lang"
 )
-@click.option("--demo", is_flag=True, help="Open the TUI on a fresh copy of the demo data.")
-@click.version_option(__version__, prog_name="cadre")
+@translated_option("--demo", is_flag=True, help_key="cli.help.demo")
+@click.version_option(
+    __version__, prog_name="cadre", cls=LazyHelpOption, describe=lambda ctx: t("cli.help.version")
+)
 @click.pass_context
 def cli(ctx: click.Context, db: Path | None, lang: str | None, demo: bool) -> None:
     """cadre: your own record of study points, campaigns, sports and care visits."""
     set_language(choose_language(lang, None))
-    ctx.obj = Session(db=db or default_db_path(), lang=lang, today=fixed_today())
+    session = session_of(ctx)
     if ctx.invoked_subcommand is None:
-        open_tui(ctx.obj, demo)
+        open_tui(session, demo)
 
 
 def open_tui(session: Session, demo: bool) -> None:
@@ -121,9 +376,14 @@ def open_tui(session: Session, demo: bool) -> None:
 
     from tui.preview import Preview
 
+    if not on_a_terminal():  # the app would wait for keys that never come
+        if not demo:
+            session.store().data  # noqa: B018 - a bad file is refused as by any command
+        raise click.UsageError(t("cli.needs_terminal"), click.get_current_context(silent=True))
     folder = None
     if demo:
         folder, path, demo_today = copy_demo()
+        remove_when_ended(folder)
         session = Session(db=path, lang=session.lang, today=session.today or demo_today)
     try:
         store = Store(session.db, today=session.today)
@@ -141,6 +401,25 @@ def open_tui(session: Session, demo: bool) -> None:
     finally:
         if folder is not None:
             shutil.rmtree(folder, ignore_errors=True)
+
+
+def on_a_terminal() -> bool:
+    """True when the app can read keys and draw: Textual reads stdin and draws on stderr."""
+    return all(stream is not None and stream.isatty() for stream in (sys.stdin, sys.__stderr__))
+
+
+def remove_when_ended(folder: Path) -> None:
+    """Remove the demo's `folder` when a signal ends the app (SIGHUP from a dropped SSH
+    connection, SIGTERM from kill), then end as that signal would have ended it."""
+    import shutil
+
+    def remove_and_end(signum: int, frame: object) -> None:
+        shutil.rmtree(folder, ignore_errors=True)
+        signal.signal(signum, signal.SIG_DFL)
+        os.kill(os.getpid(), signum)
+
+    for signum in (signal.SIGHUP, signal.SIGTERM):
+        signal.signal(signum, remove_and_end)
 
 
 def copy_demo() -> tuple[Path, Path, dates.Date | None]:
@@ -162,8 +441,9 @@ def copy_demo() -> tuple[Path, Path, dates.Date | None]:
     return folder, path, dates.to_date(day) if day and dates.is_iso_date(day) else None
 
 
-class KindGroup(click.Group):
-    """`cadre add KIND`: one subcommand per record kind, built from its definition."""
+class KindGroup(CadreGroup):
+    """`cadre add KIND`: one subcommand per record kind, built from its definition; its help
+    lists the kinds with their names."""
 
     def __init__(self, *args: Any, make: Callable[[Kind], click.Command], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -175,10 +455,22 @@ class KindGroup(click.Group):
     def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
         return self.make(KINDS[name]) if name in KINDS else None
 
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        with formatter.section(t("cli.help.kinds")):
+            formatter.write_dl([(name, kind.label()) for name, kind in KINDS.items()])
+
+    def shell_complete(self, ctx: click.Context, incomplete: str) -> list[CompletionItem]:
+        return kind_items(ctx, incomplete)
+
     def resolve_command(
         self, ctx: click.Context, args: list[str]
     ) -> tuple[str | None, click.Command | None, list[str]]:
-        if args and args[0] not in KINDS and not args[0].startswith("-"):
+        if (
+            args
+            and args[0] not in KINDS
+            and not args[0].startswith("-")
+            and not ctx.resilient_parsing
+        ):
             try:
                 kind_named(args[0])
             except FieldError as error:
@@ -189,7 +481,9 @@ class KindGroup(click.Group):
 def read_options(
     kind: Kind, given: dict[str, Any], store: Store, today: dates.Date
 ) -> dict[str, Any]:
-    """Turn the options given on the command line into field values; refuse what does not parse."""
+    """Turn the options given on the command line into field values; refuse what does not parse.
+
+    A reference (`--campaign-id`) is an id prefix of 4+ characters or the campaign's exact title."""
     values: dict[str, Any] = {}
     problems: list[FieldError] = []
     settings = store.settings
@@ -207,6 +501,11 @@ def read_options(
                     if field.type == "names"
                     else {k: v for part in parts for k, v in part.items()}
                 )
+            elif field.type == "ref" and field.ref and raw.strip():
+                found = references.resolve(
+                    store.data, raw, field=field.name, kinds=(field.ref,), by_title=True
+                )
+                values[field.name] = found.record["id"]
             else:
                 values[field.name] = field.parse(raw, settings, today)
         except FieldError as error:
@@ -216,6 +515,84 @@ def read_options(
     if problems:
         refuse(problems, kind)
     return values
+
+
+FIELD_METAVARS = {
+    "text": "TEXT",
+    "int": "INTEGER",
+    "decimal": "NUMBER",
+    "date": "DATE",
+    "month": "MONTH",
+    "time": "HH:MM",
+    "mmdd": "MM-DD",
+    "choice": "CHOICE",
+    "names": "NAME",
+    "items": "ITEM=POINTS",
+    "ref": "ID|TITLE",
+}
+
+
+def date_forms() -> str:
+    """The date forms `dates.parse_date` accepts, in words."""
+    words = (dates.WORDS_TODAY, dates.WORDS_YESTERDAY, dates.WORDS_TOMORROW)
+    today, yesterday, tomorrow = ("/".join(sorted(group)) for group in words)
+    return t("cli.help.date_forms", today=today, yesterday=yesterday, tomorrow=tomorrow)
+
+
+def date_help(key: str) -> str:
+    """The catalog entry `key` with the date forms filled in (--since, --until)."""
+    return t(key, forms=date_forms())
+
+
+def field_help(field: Field, editing: bool, ctx: click.Context) -> str:
+    """`谈话类型：可选 [日常谈心|提醒|…]`: what the field is and, in words, what it takes."""
+    settings = settings_for_help(ctx)
+    takes = t(
+        f"cli.help.type.{field.type}",
+        minimum=field.minimum,
+        choices="|".join(field.options(settings)),
+        items="、".join(settings["study_items"]),
+        forms=date_forms(),
+        prefix=references.MIN_PREFIX,
+    )
+    required = t("cli.help.required") if field.required and not editing else ""
+    return t("cli.help.field", label=field.label(), takes=takes) + required
+
+
+class FieldOption(LazyHelpOption):
+    """The option of one record field (`--talk-type`): its help says what the field takes from
+    the current settings; it completes the field's choices, or a campaign's short id."""
+
+    def __init__(self, field: Field, editing: bool) -> None:
+        shape: dict[str, Any] = (
+            {"is_flag": True, "default": None}
+            if field.type == "bool"
+            else {
+                "multiple": field.type in {"names", "items"},
+                "metavar": FIELD_METAVARS[field.type],
+            }
+        )
+        super().__init__(
+            [field.option, field.name], describe=partial(field_help, field, editing), **shape
+        )
+        self.field = field
+
+    def shell_complete(self, ctx: click.Context, incomplete: str) -> list[CompletionItem]:
+        if self.field.ref:
+            return id_items(ctx, incomplete, kinds=(self.field.ref,))
+        choices = self.field.options(settings_for_help(ctx))
+        return [CompletionItem(choice) for choice in choices if choice.startswith(incomplete)]
+
+
+def note_help(ctx: click.Context) -> str:
+    """The help of --note."""
+    return t("cli.help.field", label=t("field.note"), takes=t("cli.help.type.text"))
+
+
+def record_options(kind: Kind, editing: bool) -> list[click.Parameter]:
+    """One option per field of `kind`, and --note: the options of `add KIND` and of `edit ID`."""
+    note = LazyHelpOption(["--note", "note"], metavar="TEXT", describe=note_help)
+    return [*(FieldOption(field, editing) for field in kind.fields), note]
 
 
 def make_add_command(kind: Kind) -> click.Command:
@@ -232,29 +609,252 @@ def make_add_command(kind: Kind) -> click.Command:
         echo_warnings(store)
         click.echo(record["id"])
 
-    params: list[click.Parameter] = []
-    for field in kind.fields:
-        help_text = f"{t(f'field.{field.name}')} ({field.type})"
-        if field.type == "bool":
-            params.append(
-                click.Option([field.option, field.name], is_flag=True, default=None, help=help_text)
-            )
-        else:
-            params.append(
-                click.Option(
-                    [field.option, field.name],
-                    multiple=field.type in {"names", "items"},
-                    help=help_text + (" (required)" if field.required else ""),
-                    metavar="TEXT",
-                )
-            )
-    params.append(click.Option(["--note", "note"], help=t("field.note")))
-    return click.Command(kind.name, callback=add, params=params, help=f"Add a {kind.name} record.")
+    return CadreCommand(
+        kind.name,
+        callback=add,
+        params=record_options(kind, editing=False),
+        help_text=lambda: t("cli.cmd.add_kind", kind=kind.label()),
+    )
 
 
-@cli.group(cls=KindGroup, make=make_add_command)
+@cli.group(cls=KindGroup, make=make_add_command, subcommand_metavar="KIND [OPTIONS]...")
 def add() -> None:
     """Add one record: cadre add KIND --field value …"""
+
+
+# edit, delete, done and show: one record, named by an id prefix ----------------------------
+
+FOLLOW_UP_KINDS = tuple(
+    name for name, kind in KINDS.items() if "follow_up_done" in kind.field_names
+)
+
+
+def resolve_reference(store: Store, text: str, kinds: Iterable[str] = KINDS) -> references.Found:
+    """The record that ID `text` names, or refuse naming ID and why (candidates listed)."""
+    try:
+        return references.resolve(store.data, text, kinds=kinds)
+    except FieldError as error:
+        refuse([error])
+
+
+@dataclass(frozen=True)
+class Edit:
+    """`cadre edit`'s record, found before its options are read, and the options of its kind."""
+
+    found: references.Found
+    options: list[click.Parameter]
+
+
+EDIT = "cadre.edit"  # ctx.meta: the Edit of `cadre edit ID`
+
+
+def first_argument(args: Sequence[str]) -> str | None:
+    """The first of `args` that is neither an option nor an option's value: ID in `edit ID …`."""
+    takes_value = {"--clear", "--note"} | {
+        field.option for kind in KINDS.values() for field in kind.fields if field.type != "bool"
+    }
+    skip = False
+    for n, arg in enumerate(args):
+        if skip:
+            skip = False
+        elif arg == "--":
+            return args[n + 1] if n + 1 < len(args) else None
+        elif arg.startswith("-"):
+            skip = arg in takes_value
+        else:
+            return arg
+    return None
+
+
+class EditCommand(CadreCommand):
+    """`cadre edit ID …`: the record ID names is looked up before the options are read, so the
+    options taken are those of its kind, as `cadre add KIND` has them."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        text = first_argument(args)
+        quiet = ctx.resilient_parsing or any(arg in ctx.help_option_names for arg in args)
+        if text is not None:
+            try:
+                found = references.resolve(session_of(ctx).store().data, text)
+                ctx.meta[EDIT] = Edit(found, record_options(found.kind, editing=True))
+            except FieldError as error:
+                if not quiet:
+                    refuse([error])
+            except DataFileError:
+                if not quiet:
+                    raise
+        return super().parse_args(ctx, args)
+
+    def get_params(self, ctx: click.Context) -> list[click.Parameter]:
+        edit = ctx.meta.get(EDIT)
+        return [*(edit.options if edit is not None else ()), *super().get_params(ctx)]
+
+
+def clearable(kind: Kind) -> list[str]:
+    """What `--clear` takes for `kind`: its optional fields, as their options are spelt."""
+    return [field.option[2:] for field in kind.fields if not field.required] + ["note"]
+
+
+def clear_help(ctx: click.Context) -> str:
+    """The help of --clear: the fields it takes, once the record is known."""
+    edit = ctx.meta.get(EDIT)
+    if edit is None:
+        return t("cli.help.clear")
+    return t("cli.help.clear_fields", fields=", ".join(clearable(edit.found.kind)))
+
+
+def clear_items(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[str]:
+    """The completions of --clear: the record's fields that can be emptied."""
+    edit = ctx.meta.get(EDIT)
+    names = clearable(edit.found.kind) if edit is not None else []
+    return [name for name in names if name.startswith(incomplete)]
+
+
+def read_clears(
+    kind: Kind, names: Sequence[str], given: dict[str, Any], settings: dict[str, Any]
+) -> dict[str, Any]:
+    """The emptied values of the fields `--clear` names (a choice goes back to its default);
+    refuse a required field, an unknown one, or one also given a value."""
+    values: dict[str, Any] = {}
+    problems: list[FieldError] = []
+    for name in names:
+        key = name.removeprefix("--").replace("-", "_")
+        field = next(
+            (f for f in kind.fields if key in (f.name, f.option[2:].replace("-", "_"))), None
+        )
+        if key == "note":
+            values["note"] = ""
+        elif field is None:
+            options = ", ".join(clearable(kind))
+            problems.append(
+                FieldError("--clear", t("err.clear_unknown", value=name, options=options))
+            )
+        elif field.required:
+            named = f"{field.option} ({field.label()})"
+            problems.append(FieldError("--clear", t("err.clear_required", field=named)))
+        elif field.name in given:
+            problems.append(FieldError("--clear", t("err.clear_given", field=field.option)))
+        else:
+            values[field.name] = field.empty(settings)
+    if "note" in values and "note" in given:
+        problems.append(FieldError("--clear", t("err.clear_given", field="--note")))
+    if problems:
+        refuse(problems, kind)
+    return values
+
+
+@cli.command(cls=EditCommand)
+@click.argument("reference", metavar="ID")
+@click.option(
+    "--clear",
+    "clear",
+    multiple=True,
+    metavar="FIELD",
+    cls=LazyHelpOption,
+    describe=clear_help,
+    shell_complete=clear_items,
+)
+@click.pass_context
+def edit(ctx: click.Context, reference: str, clear: tuple[str, ...], **given: Any) -> None:
+    """Change fields of a record: cadre edit ID --field value … [--clear FIELD]."""
+    session: Session = ctx.obj
+    store = session.store()
+    kind, record_id = ctx.meta[EDIT].found.kind, ctx.meta[EDIT].found.record["id"]
+    values = read_options(kind, given, store, session.day())
+    values |= read_clears(kind, clear, values, store.settings)
+    if not values:
+        refuse([FieldError("ID", t("err.nothing_to_change", fields=", ".join(clearable(kind))))])
+    if kind.name == "study" and values.get("items") and "points" not in values:
+        values["points"] = sum(values["items"].values())  # as `add` counts them
+    try:
+        record = store.update(kind.name, record_id, values)
+    except RecordError as error:
+        refuse(error.problems, kind)
+    echo_warnings(store)
+    what = references.describe(references.Found(kind, record))
+    click.echo(display.escape(t("cli.edited", what=what)))
+
+
+@cli.command()
+@click.argument("reference", metavar="ID")
+@translated_option("--yes", "-y", is_flag=True, help_key="cli.help.yes")
+@click.pass_obj
+def delete(session: Session, reference: str, yes: bool) -> None:
+    """Delete a record (asks first on a terminal; --yes when stdin is not one)."""
+    store = session.store()
+    found = resolve_reference(store, reference)
+    what = display.escape(references.describe(found))
+    if not yes:
+        if not sys.stdin.isatty():
+            refuse([FieldError("--yes", t("err.delete_needs_yes"))])
+        if not click.confirm(t("cli.delete_confirm", what=what), default=False):
+            click.echo(t("cli.not_deleted"))
+            sys.exit(EXIT_REFUSED)
+    try:
+        store.delete(found.kind.name, found.record["id"])
+    except RecordError as error:
+        refuse(error.problems, found.kind)
+    echo_warnings(store)
+    click.echo(t("cli.deleted", what=what))
+
+
+def follow_up_items(ctx: click.Context, incomplete: str) -> list[CompletionItem]:
+    """The short ids of the talks and visits, the records that have a follow-up."""
+    return id_items(ctx, incomplete, kinds=FOLLOW_UP_KINDS)
+
+
+@cli.command()
+@click.argument("reference", metavar="ID", type=CompletedText(follow_up_items))
+@click.pass_obj
+def done(session: Session, reference: str) -> None:
+    """Mark the follow-up of a talk or a visit done."""
+    store = session.store()
+    found = resolve_reference(store, reference, kinds=FOLLOW_UP_KINDS)
+    what = display.escape(references.describe(found))
+    if found.record.get("follow_up_done"):
+        click.echo(t("cli.already_done", what=what))
+        return
+    try:
+        store.update(found.kind.name, found.record["id"], {"follow_up_done": True})
+    except RecordError as error:
+        refuse(error.problems, found.kind)
+    echo_warnings(store)
+    click.echo(t("cli.done", what=what))
+
+
+def record_lines(found: references.Found, store: Store) -> list[str]:
+    """Every field of a record, labelled in the user's language, escaped and never cut; a
+    reference names its record too, and text of several lines stays on several lines."""
+    kind, record = found.kind, found.record
+    rows = [(t("field.id"), record["id"])]
+    for field in kind.fields:
+        value = field.show(record.get(field.name))
+        linked = store.get(field.ref, value) if field.ref and value else None
+        if linked is not None:
+            value = f"{value} ({references.summary(KINDS[field.ref], linked)})"
+        rows.append((field.label(), value))
+    rows += [
+        (t(f"field.{key}"), record.get(key, "")) for key in ("note", "created_at", "updated_at")
+    ]
+    width = max(display.width(label) for label, _ in rows)
+    lines = [display.escape(f"{kind.label()} {record['id'][: references.SHORT_ID]}")]
+    for label, value in rows:
+        first, *more = str(value).split("\n")
+        lines.append(f"{display.fit(label, width)}  {display.escape(first)}".rstrip())
+        lines += [f"{'':{width}}  {display.escape(line)}" for line in more]
+    return lines
+
+
+@cli.command()
+@click.argument("reference", metavar="ID")
+@click.pass_obj
+def show(session: Session, reference: str) -> None:
+    """Print one record whole: every field, labelled."""
+    store = session.store()
+    found = resolve_reference(store, reference)
+    lines = record_lines(found, store)
+    echo_warnings(store)
+    click.echo("\n".join(lines))
 
 
 def parse_range(
@@ -280,9 +880,9 @@ def dump_json(value: Any) -> str:
 
 @cli.command("list")
 @click.argument("kind_name", metavar="KIND")
-@click.option("--since", help="First date (inclusive).")
-@click.option("--until", help="Last date (inclusive).")
-@click.option("--json", "as_json", is_flag=True, help="Print a JSON array of the records.")
+@click.option("--since", cls=LazyHelpOption, describe=lambda ctx: date_help("cli.help.since"))
+@click.option("--until", cls=LazyHelpOption, describe=lambda ctx: date_help("cli.help.until"))
+@translated_option("--json", "as_json", is_flag=True, help_key="cli.help.json")
 @click.pass_obj
 def list_command(
     session: Session, kind_name: str, since: str | None, until: str | None, as_json: bool
@@ -314,29 +914,18 @@ def list_command(
 @click.pass_obj
 def today(session: Session) -> None:
     """A few lines for a login banner: today's points, open quotas, what is due (as the
-    Overview shows them)."""
-    from tui.core import stats
+    Overview shows them). They are kept beside the file for the coming days, so that the next
+    logins print them without reading it (until it changes)."""
     from tui.core.overview import overview_figures
+    from tui.core.today import banner, write_summary
 
     store = session.store()
     day = session.day()
-    figures = overview_figures(store, day)
-    streak, target = figures.streak, figures.target
-    if figures.logged is None:
-        lines = [t("today.not_logged", target=target, streak=streak)]
-    else:
-        lines = [t("today.points", points=figures.logged, target=target, streak=streak)]
-    this_month = dates.month_of(day)
-    lines += [
-        t("today.quota", title=title, done=q.done, quota=q.quota, left=stats.days_left_text(q))
-        for title, q in figures.quotas
-        if q.month == this_month and q.done < q.quota
-    ]
-    if figures.upcoming:
-        lines.append(t("today.upcoming"))
-        lines += ["  " + stats.describe(item, day) for item in figures.upcoming[:TODAY_ITEMS]]
+    text = banner(overview_figures(store, day), day)
     echo_warnings(store)
-    click.echo("\n".join(display.escape(line) for line in lines))
+    click.echo(text)
+    sys.stdout.flush()
+    write_summary(store, day)
 
 
 @cli.command()
@@ -344,53 +933,69 @@ def today(session: Session) -> None:
     "--records",
     "every_record",
     is_flag=True,
-    help="Also check every record against its kind (slower on a large file).",
+    help="Also check every record against its kind and read every backup whole (slower).",
 )
 @click.pass_obj
 def check(session: Session, every_record: bool) -> None:
-    """Report the state of the data file."""
-    from tui.core.import_checks import invalid_records
-    from tui.core.storage import list_backups
+    """Report the state of the data file, its lock and its backups."""
+    from tui.core.stats import counted
+    from tui.core.storage import backup_problem, describe_holder, list_backups
 
     store = session.store()
-    click.echo(t("check.path", path=session.db))
-    if not session.db.exists() and not session.db.is_symlink():  # a dangling link is reported
-        click.echo(t("check.missing"))
-        return
+    click.echo(display.escape(t("check.path", path=session.db)))
     try:
+        stored = store.storage.read()  # None when missing; a dangling link is refused
         data = store.data
     except DataFileError as error:
-        click.echo(t("check.problem", problem=error.problem))
-        click.echo(str(error), err=True)
+        click.echo(display.escape(t("check.problem", problem=error.problem)))
+        click.echo(display.escape(error), err=True)
         sys.exit(EXIT_DATA_FILE)
+    if stored is None:
+        click.echo(t("check.missing"))
+        return
     echo_warnings(store)
     info = session.db.stat()
     click.echo(t("check.ok"))
-    on_disk = (store.storage.read() or data)["_meta"]["1"]["schema_version"]
+    on_disk = stored["_meta"]["1"]["schema_version"]
     current = data["_meta"]["1"]["schema_version"]
     if on_disk == current:
         click.echo(t("check.schema", version=current))
     else:
         click.echo(t("check.schema_older", version=on_disk, current=current))
-    click.echo(t("check.size", size=info.st_size, mode=f"{info.st_mode & 0o777:04o}"))
+    click.echo(counted("check.size", info.st_size, mode=f"{info.st_mode & 0o777:04o}"))
     click.echo(t("check.records"))
     for name in KINDS:
         click.echo(t("check.count", kind=t(f"kind.{name}"), count=len(data.get(name, {}))))
-    invalid = []
-    for name, kind in KINDS.items() if every_record else ():
-        rows = list(data.get(name, {}).values())
-        found = invalid_records(kind, rows, store.settings)
-        invalid += [(name, rows[n].get("id"), problems) for n, problems in found.items()]
+    invalid = invalid_in(data, store.settings) if every_record else []
     if invalid:  # the file is still used as it is; these records need fixing by hand
-        click.echo(t("check.invalid", count=len(invalid)))
+        click.echo(counted("check.invalid", len(invalid)))
         for name, record_id, found in invalid:
             for problem in found:
                 click.echo(display.escape(f"  {t(f'kind.{name}')} {record_id}: {problem}"))
-    holder = store.storage.lock_holder()
-    free = store.storage.lock_is_free()
-    click.echo(t("check.lock_free") if free else t("check.lock_held", pid=holder or "?"))
+    if store.storage.lock_is_free():
+        click.echo(t("check.lock_free"))
+    else:
+        click.echo(t("check.lock_held", holder=describe_holder(store.storage.lock_holder())))
     backups = list_backups(session.db)
     click.echo(t("check.backups", count=len(backups), newest=backups[-1].name if backups else "-"))
+    for backup in backups:  # a quick look at each; with --records each is read whole
+        problem = backup_problem(backup, thorough=every_record)
+        if problem:
+            click.echo(display.escape(t("check.backup_bad", name=backup.name, problem=problem)))
+
+
+def invalid_in(
+    data: dict[str, Any], settings: dict[str, Any]
+) -> list[tuple[str, Any, list[FieldError]]]:
+    """(kind, id, problems) of every record of `data` that breaks the rules of its kind."""
+    from tui.core.import_checks import invalid_records
+
+    invalid = []
+    for name, kind in KINDS.items():
+        rows = list(data.get(name, {}).values())
+        found = invalid_records(kind, rows, settings)
+        invalid += [(name, rows[n].get("id"), problems) for n, problems in found.items()]
+    return invalid
 
 
 @cli.group("settings", invoke_without_command=True)
@@ -432,7 +1037,7 @@ def change_settings(session: Session, change: Callable[[Store], None]) -> None:
     click.echo(t("settings.saved"))
 
 
-@settings_group.command("set")
+@settings_group.command("set", help_text=partial(t, "cli.cmd.settings_set"))
 @click.argument("key")
 @click.argument("value")
 @click.pass_obj
@@ -444,7 +1049,7 @@ def settings_set(session: Session, key: str, value: str) -> None:
     change_settings(session, lambda store: store.save_settings({key: parse_scalar(key, value)}))
 
 
-@settings_group.command("add")
+@settings_group.command("add", help_text=partial(t, "cli.cmd.settings_add"))
 @click.argument("category")
 @click.argument("value")
 @click.pass_obj
@@ -455,7 +1060,7 @@ def settings_add(session: Session, category: str, value: str) -> None:
     change_settings(session, lambda store: add_to(store, category, value))
 
 
-@settings_group.command("remove")
+@settings_group.command("remove", help_text=partial(t, "cli.cmd.settings_remove"))
 @click.argument("category")
 @click.argument("value")
 @click.pass_obj
@@ -469,23 +1074,30 @@ def settings_remove(session: Session, category: str, value: str) -> None:
 @cli.command()
 @click.pass_obj
 def backups(session: Session) -> None:
-    """List the backups of the data file, newest last."""
-    from tui.core.storage import list_backups
+    """List the backups of the data file, newest last, each with a quick look at its state."""
+    from tui.core.storage import backup_problem, list_backups
 
     found = list_backups(session.db)
     if not found:
         click.echo(t("backup.none"))
         return
-    rows = [[p.name, str(p.stat().st_size)] for p in found]
-    click.echo(display.table(["backup", "bytes"], rows, max_cell=60))
+    headers = [t("backup.column.name"), t("backup.column.bytes"), t("backup.column.state")]
+    rows = [
+        [p.name, str(p.stat().st_size), backup_problem(p, thorough=False) or t("backup.ok")]
+        for p in found
+    ]
+    click.echo(display.table(headers, rows, max_cell=60))
 
 
 @cli.command()
 @click.argument("backup")
 @click.pass_obj
 def restore(session: Session, backup: str) -> None:
-    """Replace the data file with BACKUP (a name from `cadre backups`, or a path)."""
-    from tui.core.storage import backup_folder, parse_data
+    """Replace the data file with BACKUP (a name from `cadre backups`, or a path).
+
+    The data file as it is goes to backups/ first. A damaged BACKUP is refused with exit 3 (a
+    file cadre cannot use, as a damaged data file is), and nothing changes."""
+    from tui.core.storage import BAD_BACKUP, backup_folder
     from tui.core.store import restore_backup
 
     candidate = Path(backup)
@@ -493,12 +1105,17 @@ def restore(session: Session, backup: str) -> None:
         candidate = backup_folder(session.db) / backup
     if not candidate.is_file():
         refuse([FieldError("BACKUP", t("backup.unknown", name=backup))])
-    raw = candidate.read_bytes()
-    parse_data(raw, candidate)
-    kept = restore_backup(session.store(), raw)
-    click.echo(t("backup.restored", path=session.db, backup=candidate))
+    try:
+        raw = candidate.read_bytes()
+    except OSError as error:
+        problem = t("file.unreadable", detail=error.strerror)
+        raise DataFileError(candidate, problem, BAD_BACKUP) from None
+    kept = restore_backup(session.store(), raw, candidate)
+    click.echo(display.escape(t("backup.restored", path=session.db, backup=candidate)))
     if kept:
-        click.echo(t("backup.kept_current", path=kept))
+        click.echo(display.escape(t("backup.kept_current", path=kept)))
+    else:
+        click.echo(t("backup.kept_nothing"))
 
 
 @cli.command()
@@ -533,7 +1150,7 @@ def undo(session: Session, as_list: bool) -> None:
 @click.option("--since", help="First date (inclusive).")
 @click.option("--until", help="Last date (inclusive).")
 @click.option(
-    "--format", "fmt", type=click.Choice(["json", "csv"]), default="json", show_default=True
+    "--format", "fmt", type=click.Choice(["json", "csv", "xlsx"]), default="json", show_default=True
 )
 @click.pass_obj
 def export_command(
@@ -544,23 +1161,29 @@ def export_command(
     until: str | None,
     fmt: str,
 ) -> None:
-    """Export records as JSON, or CSV (a zip of one CSV per kind when several kinds)."""
-    from tui.core import exchange
+    """Export records as JSON or CSV (a zip of one CSV per kind when several kinds) for machines,
+    or as an xlsx workbook for people (one sheet per kind, in the user's language)."""
+    from tui.core import exchange, workbook
 
     problems = []
     for name in kinds:
         try:
             kind_named(name)
         except FieldError as error:
-            problems.append(error)
+            problems.append(FieldError("--kind", error.reason))
     if problems:
         refuse(problems)
     low, high = parse_range(session, since, until)
     zipped = fmt == "csv" and len(exchange.chosen_kinds(kinds)) > 1
-    if zipped and output is None and sys.stdout.isatty():
-        refuse([FieldError("-o", t("export.zip_to_terminal"))])
+    if output is None and sys.stdout.isatty() and (zipped or fmt == "xlsx"):
+        reason = "export.zip_to_terminal" if zipped else "export.xlsx_to_terminal"
+        refuse([FieldError("-o", t(reason))])
     store = session.store()
-    export = exchange.export_json if fmt == "json" else exchange.export_csv
+    export = {
+        "json": exchange.export_json,
+        "csv": exchange.export_csv,
+        "xlsx": workbook.export_xlsx,
+    }[fmt]
     payload = export(store, kinds, low, high)
     echo_warnings(store)
     if output is None:
@@ -579,7 +1202,7 @@ def export_command(
 
 @cli.command("import")
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--dry-run", is_flag=True, help="Check the file and show what would change.")
+@translated_option("--dry-run", is_flag=True, help_key="cli.help.dry_run")
 @click.pass_obj
 def import_command(session: Session, file: Path, dry_run: bool) -> None:
     """Import a cadre export: all of it or, if any record is refused, none of it."""
@@ -595,14 +1218,15 @@ def import_command(session: Session, file: Path, dry_run: bool) -> None:
 
 
 @cli.command("report")
-@click.option("--month", help="The month (YYYY-MM; default: this month).")
-@click.option("--year", help="The whole year (YYYY).")
-@click.option(
+@translated_option("--month", help_key="cli.help.month")
+@translated_option("--year", help_key="cli.help.year")
+@translated_option(
     "--format",
     "fmt",
     type=click.Choice(["text", "markdown", "json"]),
     default="text",
     show_default=True,
+    help_key="cli.help.report_format",
 )
 @click.pass_obj
 def report_command(session: Session, month: str | None, year: str | None, fmt: str) -> None:
@@ -613,7 +1237,7 @@ def report_command(session: Session, month: str | None, year: str | None, fmt: s
         refuse([FieldError("--year", t("report.month_or_year"))])
     day = session.day()
     if year is not None:
-        if not (year.isascii() and year.isdecimal() and len(year) == 4):
+        if not (year.isascii() and year.isdecimal() and len(year) == 4) or year == "0000":
             refuse([FieldError("--year", t("report.bad_year", value=year))])
         period = report.year_period(int(year))
     else:
@@ -627,45 +1251,129 @@ def report_command(session: Session, month: str | None, year: str | None, fmt: s
     click.echo(text, nl=False)
 
 
-def main(argv: Sequence[str] | None = None) -> NoReturn:
-    """Run the command line; every failure becomes a message and an exit code, never a traceback."""
-    code = 0
+def run(argv: Sequence[str] | None = None) -> int:
+    """Run the command line and return its exit code. Every failure becomes a message, never a
+    traceback; one that comes after the command saved its change says the change was saved."""
+    SESSIONS.clear()
     try:
         result = cli.main(args=argv, prog_name="cadre", standalone_mode=False)
-        code = result if isinstance(result, int) else 0
+        return result if isinstance(result, int) else 0
     except click.exceptions.Exit as done:
-        code = done.exit_code
-    except SystemExit as done:
-        code = done.code if isinstance(done.code, int) else EXIT_REFUSED
-    except click.ClickException as error:
-        error.show()
-        code = error.exit_code
-    except click.exceptions.Abort:
-        click.echo(t("cli.interrupted"), err=True)
-        code = EXIT_REFUSED
-    except DataFileError as error:
-        click.echo(t("cli.error", message=display.escape(error)), err=True)
-        code = EXIT_DATA_FILE
-    except RecordError as error:
-        for problem in error.problems:
-            click.echo(t("cli.error", message=display.escape(problem)), err=True)
-        code = EXIT_REFUSED
-    except KeyboardInterrupt:
-        click.echo(t("cli.interrupted"), err=True)
-        code = 130
-    except BrokenPipeError:
-        code = 0
-    except Exception as error:  # the last line of defence: no traceback reaches the user
-        if os.environ.get("CADRE_DEBUG"):
-            raise
-        click.echo(
-            t("cli.internal", message=display.escape(f"{type(error).__name__}: {error}")), err=True
+        return done.exit_code
+    except SystemExit as done:  # a refusal; or click's own exit on a broken pipe
+        gone = done.__context__
+        if isinstance(gone, OSError) and gone.errno == errno.EPIPE:
+            return after_saving(gone) if saved() else failure_code(gone)
+        return done.code if isinstance(done.code, int) else EXIT_REFUSED
+    except BaseException as error:  # every other way out: a message and a code
+        return after_saving(error) if saved() else failure_code(error)
+
+
+def say(message: str) -> None:
+    """Write a message to stderr, if stderr can still be written to (the exit code tells too)."""
+    with contextlib.suppress(OSError):
+        click.echo(message, err=True)
+
+
+def saved() -> bool:
+    """True once the command being run has saved a change to the data file."""
+    return any(session.saved for session in SESSIONS)
+
+
+def after_saving(error: BaseException) -> int:
+    """Say that the change was saved, and what failed after it. The exit is 0: the change is
+    made (running the command again would make it twice), and a failure exit promises an
+    unchanged file."""
+    if isinstance(error, KeyboardInterrupt | click.exceptions.Abort):
+        say(t("cli.saved_interrupted"))
+    elif is_output_error(error):
+        say(t("cli.saved_output_lost", detail=display.escape(error.strerror)))
+    else:
+        say(t("cli.saved_then_failed", message=display.escape(describe_error(error))))
+    return 0
+
+
+def is_output_error(error: BaseException) -> TypeGuard[OSError]:
+    """True for a failed write to stdout or stderr (full, closed, gone): an OSError naming no
+    file (cadre's own files are named in theirs, or reported as a DataFileError)."""
+    return isinstance(error, OSError) and error.filename is None and error.strerror is not None
+
+
+def describe_error(error: BaseException) -> str:
+    """A failure as one line: the message of one cadre expects, else its type and text."""
+    if isinstance(error, click.ClickException):
+        return error.format_message()
+    if isinstance(error, DataFileError | RecordError):
+        return str(error)
+    return f"{type(error).__name__}: {error}"
+
+
+def failure_code(error: BaseException) -> int:
+    """Report a failure that changed nothing, and return its exit code."""
+    if isinstance(error, click.ClickException):
+        show_escaped(error)
+        return error.exit_code
+    if isinstance(error, KeyboardInterrupt | click.exceptions.Abort):
+        say(t("cli.interrupted"))
+        by_ctrl_c = isinstance(error, KeyboardInterrupt) or isinstance(
+            error.__cause__, KeyboardInterrupt
         )
-        code = EXIT_REFUSED
+        return 130 if by_ctrl_c else EXIT_REFUSED
+    if isinstance(error, RecordError):
+        for problem in error.problems:
+            say(t("cli.error", message=display.escape(problem)))
+        return EXIT_REFUSED
+    if isinstance(error, BrokenPipeError):  # `cadre list … | head`: the reader has what it wanted
+        return 0
+    if is_output_error(error):
+        say(t("cli.output_lost", detail=display.escape(error.strerror)))
+        return EXIT_REFUSED
+    if not isinstance(error, DataFileError):
+        if os.environ.get("CADRE_DEBUG"):
+            raise error
+        fault = broken_record()  # a record edited by hand is the likeliest cause
+        if fault is None:  # the last line of defence: no traceback reaches the user
+            say(t("cli.internal", message=display.escape(describe_error(error))))
+            return EXIT_REFUSED
+        error = fault
+    say(t("cli.error", message=display.escape(error)))
+    return EXIT_DATA_FILE
+
+
+def show_escaped(error: click.ClickException) -> None:
+    """click's message for a usage error, with what was typed escaped: an argument holding an
+    escape sequence is shown as `\\x1b]0;…`, and cannot retitle or clear the terminal."""
+    text = io.StringIO()
+    error.show(file=text)
+    say("\n".join(display.escape(line) for line in text.getvalue().rstrip("\n").split("\n")))
+
+
+def broken_record() -> DataFileError | None:
+    """The first record of the data file that breaks the rules of its kind (one edited by hand,
+    say), as the error naming it; None when there is none, or the file cannot be looked at."""
+    for session in SESSIONS:
+        try:
+            found = session.invalid_records()
+        except Exception:  # the look must never hide the failure it tries to explain
+            continue
+        if found:
+            from tui.core.stats import counted
+
+            name, record_id, problems = found[0]
+            kind, problem = t(f"kind.{name}"), problems[0]
+            reason = counted(
+                "file.bad_record", len(found), kind=kind, id=record_id, problem=problem
+            )
+            return DataFileError(session.db, reason)
+    return None
+
+
+def main(argv: Sequence[str] | None = None) -> NoReturn:
+    """Run the command line and leave with its exit code."""
+    code = run(argv)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # all is done: a late Ctrl-C changes nothing
     # Every write is already fsynced: skip freeing a large parsed file object by object.
-    try:
-        sys.stdout.flush()
-        sys.stderr.flush()
-    except BrokenPipeError:
-        pass
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(OSError):
+            stream.flush()
     os._exit(code)

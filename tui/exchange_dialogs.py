@@ -16,16 +16,17 @@ from textual.widgets import Button, Checkbox, Input, Log, Static
 
 from tui.core import dates
 from tui.core.display import escape, fit, width
-from tui.core.exchange import export_to
+from tui.core.exchange import export_to, write_export
 from tui.core.i18n import t
 from tui.core.importer import ImportSummary, import_file
 from tui.core.records import KINDS
 from tui.core.storage import DataFileError
 from tui.core.store import Store
+from tui.core.workbook import export_xlsx
 from tui.dialogs import ConfirmDialog, Dialog
 from tui.widgets.tick import Tick
 
-FORMATS = ("json", "csv")
+FORMATS = ("json", "csv", "xlsx")
 REPORT_INDENT = 4  # cells before the rest of a wrapped line of the import report
 # the export's notes, in the order of the dialog, and the control each one is about
 FIELD_OF = {
@@ -55,9 +56,9 @@ def labelled(label: str, cells: int, note_id: str, *controls: Widget) -> Compose
 
 
 def default_path(kinds: list[str], fmt: str, day: dates.Date) -> str:
-    """~/cadre-export[-KIND]-YYYYMMDD.json, .csv for one kind's CSV, .zip for several kinds'."""
+    """~/cadre-export[-KIND]-YYYYMMDD.json or .xlsx; .csv for one kind's CSV, .zip for several's."""
     name = "-".join(["cadre-export", *kinds[:1] * (len(kinds) == 1), day.format("YYYYMMDD")])
-    suffix = "json" if fmt == "json" else "csv" if len(kinds) == 1 else "zip"
+    suffix = "zip" if fmt == "csv" and len(kinds) > 1 else fmt
     return f"~/{name}.{suffix}"
 
 
@@ -189,7 +190,8 @@ class ExchangeDialog(Dialog[bool]):
 
 
 class ExportDialog(ExchangeDialog):
-    """Export the ticked kinds of a period as JSON or CSV to a file; dismisses with True once written.
+    """Export the ticked kinds of a period as JSON, CSV or xlsx to a file; dismisses with True once
+    written.
 
     The dates take what the record form takes, and every field is checked as it is typed."""
 
@@ -253,7 +255,8 @@ class ExportDialog(ExchangeDialog):
 
     def fmt(self) -> str:
         """The ticked format (the dialog keeps exactly one ticked; JSON while it does so)."""
-        return "csv" if self.query_one("#format-csv", Checkbox).value else "json"
+        ticked = (name for name in FORMATS if self.query_one(f"#format-{name}", Checkbox).value)
+        return next(ticked, "json")
 
     def validate(self) -> ExportChoice | None:
         """Check every field, show the reasons (and what a date means), and return the export."""
@@ -267,8 +270,8 @@ class ExportDialog(ExchangeDialog):
             text = self.text(name)
             if not text:
                 continue
-            try:
-                bounds[name] = dates.parse_date(text, self.day).to_date_string()
+            try:  # isoformat: the year 1 is 0001, not 1
+                bounds[name] = dates.parse_date(text, self.day).isoformat()
             except dates.DateInputError as error:
                 notes[name] = (str(error), True)
                 continue
@@ -341,9 +344,13 @@ class ExportDialog(ExchangeDialog):
             self.query_one(FIELD_OF[self.invalid[0]]).focus()
             return
         try:
-            written = export_to(
-                self.store, choice.path, choice.kinds, choice.since, choice.until, choice.fmt
-            )
+            if choice.fmt == "xlsx":
+                export = export_xlsx(self.store, choice.kinds, choice.since, choice.until)
+                written = write_export(choice.path, export)
+            else:
+                written = export_to(
+                    self.store, choice.path, choice.kinds, choice.since, choice.until, choice.fmt
+                )
         except OSError as error:
             detail = error.strerror or str(error)
             self.say(t("export.unwritable", path=choice.path, detail=detail))

@@ -9,6 +9,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+import openpyxl
 import pytest
 from jsonschema import Draft202012Validator
 from pilot_support import APP_TODAY, SIZE, listed, run_command, shown, wait_until
@@ -21,7 +22,7 @@ from tui.core.i18n import set_language, t
 from tui.core.records import KINDS
 from tui.core.store import Store
 from tui.dialogs import ConfirmDialog
-from tui.exchange_dialogs import ExportDialog, ImportDialog
+from tui.exchange_dialogs import FORMATS, ExportDialog, ImportDialog
 
 VALIDATOR = Draft202012Validator(json.loads(exchange.SCHEMA_FILE.read_text(encoding="utf-8")))
 STAMP = APP_TODAY.format("YYYYMMDD")
@@ -57,6 +58,15 @@ async def open_dialog(app: CadreApp, pilot: Pilot[None], command: str, kind: typ
 
 
 # export ------------------------------------------------------------------------------------
+
+
+async def export_as(app: CadreApp, pilot: Pilot[None], fmt: str) -> ExportDialog:
+    """Open the export dialog on the app's store and tick the format `fmt` with the space bar."""
+    app.push_screen(ExportDialog(app.store))
+    dialog = await opened(app, pilot, ExportDialog)
+    dialog.query_one(f"#format-{fmt}").focus()
+    await pilot.press("space")
+    return dialog
 
 
 async def test_export_writes_the_ticked_kinds_of_the_period_chosen_by_keys(
@@ -104,11 +114,8 @@ async def test_export_of_one_kind_as_csv_suggests_a_csv_file_and_writes_it(
     visit = app_store.add("visit", {"date": "2026-11-10", "occasion": "住院", "person": "王芳"})
     app = CadreApp(app_store)
     async with app.run_test(size=SIZE) as pilot:
-        app.push_screen(ExportDialog(app_store))
-        dialog = await opened(app, pilot, ExportDialog)
+        dialog = await export_as(app, pilot, "csv")
         path_field = dialog.query_one("#export-path", Input)
-        dialog.query_one("#format-csv").focus()
-        await pilot.press("space")
         await wait_until(pilot, lambda: path_field.value.endswith(".zip"))
         assert dialog.query_one("#format-json", Checkbox).value is False
         for name in KINDS:
@@ -119,6 +126,44 @@ async def test_export_of_one_kind_as_csv_suggests_a_csv_file_and_writes_it(
     text = (home / f"cadre-export-visit-{STAMP}.csv").read_text("utf-8-sig")
     [row] = list(csv.DictReader(io.StringIO(text)))
     assert (row["id"], row["person"], row["date"]) == (visit["id"], "王芳", "2026-11-10")
+
+
+async def test_export_as_xlsx_suggests_an_xlsx_file_and_writes_a_workbook_in_the_language(
+    app_store: Store, home: Path
+) -> None:
+    set_language("zh")
+    app_store.add(
+        "visit", {"date": "2026-11-10", "occasion": "住院", "person": "王芳", "amount": "0.10"}
+    )
+    app_store.add(
+        "visit", {"date": "2026-11-12", "occasion": "住院", "person": "赵敏", "amount": "0.20"}
+    )
+    app_store.add("study", {"date": "2026-11-12", "points": 30})
+    app = CadreApp(app_store)
+    async with app.run_test(size=SIZE) as pilot:
+        dialog = await export_as(app, pilot, "xlsx")
+        path_field = dialog.query_one("#export-path", Input)
+        await wait_until(pilot, lambda: path_field.value == f"~/cadre-export-{STAMP}.xlsx")
+        assert [dialog.query_one(f"#format-{name}", Checkbox).value for name in FORMATS] == [
+            False,
+            False,
+            True,
+        ]
+        for name in KINDS:
+            dialog.query_one(f"#kind-{name}", Checkbox).value = name in {"study", "visit"}
+        await wait_until(pilot, lambda: dialog.kinds() == ["study", "visit"])
+        assert path_field.value == f"~/cadre-export-{STAMP}.xlsx"
+        await pilot.press("ctrl+s")
+        await wait_until(pilot, lambda: app.screen is not dialog)
+        path = home / f"cadre-export-{STAMP}.xlsx"
+        assert str(path) in notes(app)
+    assert path.stat().st_mode & 0o777 == 0o600
+    book = openpyxl.load_workbook(path)
+    assert book.sheetnames == ["学习积分", "关爱慰问"]
+    visits = list(book["关爱慰问"].iter_rows(values_only=True))
+    assert visits[0][:3] == ("日期", "事由", "对象")
+    assert [row[2] for row in visits[1:3]] == ["王芳", "赵敏"]
+    assert visits[3][0] == "合计" and visits[3][7] == 0.3
 
 
 @pytest.mark.parametrize(
@@ -235,7 +280,7 @@ async def test_import_shows_the_dry_run_then_writes_after_confirmation(
         await pilot.press("y")
         await wait_until(pilot, lambda: app.screen is app.screen_stack[0])
         assert sorted(listed(app, "visit-list", "person")) == ["王芳", "赵敏"]
-        assert "imported 4 records from in.json" in notes(app)
+        assert t("import.done", count=4, source="in.json") in notes(app)
         assert "visit: 2 added, 0 replaced" in notes(app)
     fresh = Store(app_store.path)
     for kind in ("campaign", "talk", "visit"):

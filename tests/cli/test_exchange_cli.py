@@ -244,7 +244,7 @@ def test_import_dry_run_then_import_then_again(
     before = db.read_bytes()
     dry = run_cadre("import", "--dry-run", str(source))
     assert dry.returncode == 0, dry.stderr
-    assert "dry run: 1 records would be added or replaced; nothing was written" in dry.stdout
+    assert "dry run: 1 to add or replace; nothing was written" in dry.stdout
     assert db.read_bytes() == before
     done = run_cadre("import", str(source))
     assert done.returncode == 0, done.stderr
@@ -256,7 +256,7 @@ def test_import_dry_run_then_import_then_again(
         "older",
     ]
     assert "talk      1      0         0" in done.stdout
-    assert f"imported 1 records from {source}" in done.stdout
+    assert f"imported from {source}: 1 added or replaced" in done.stdout
     assert Store(db).get("talk", talk()["id"]) == talk()
     (backup,) = [p for p in list_backups(db) if p.name.endswith("-import.json")]
     assert backup.read_bytes() == before
@@ -302,8 +302,8 @@ def test_report_defaults_to_this_month_in_the_chosen_language(
     english = run_cadre("report")
     assert english.returncode == 0, english.stderr
     assert english.stdout.startswith("cadre report: 2026-03 (2026-03-01 to 2026-03-31)\n")
-    assert "  35 points over 1 logged days\n" in english.stdout
-    assert "  1 visits, 500 yuan in all\n" in english.stdout
+    assert "  35 points over 1 logged day\n" in english.stdout
+    assert "  1 visit, 500 yuan in all\n" in english.stdout
     chinese = run_cadre("--lang", "zh", "report", "--year", "2026", "--format", "markdown")
     assert chinese.stdout.startswith("# cadre 工作小结：2026年（2026-01-01 至 2026-12-31）\n")
     assert "| 住院 | 1 | 500 |" in chinese.stdout

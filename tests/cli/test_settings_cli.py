@@ -35,7 +35,7 @@ def test_a_new_sport_can_be_added_used_and_not_removed_while_used(run_cadre: Run
     before = db.read_bytes()
     kept = run_cadre("settings", "remove", "sports", "冰壶")
     assert kept.returncode == 1
-    assert "sports: '冰壶' is still used by 1 records" in kept.stderr
+    assert "sports: '冰壶' is still in use (records: 1); it stays" in kept.stderr
     assert db.read_bytes() == before
     Store(db).delete("event", added.stdout.strip())
     assert run_cadre("settings", "remove", "sports", "冰壶").returncode == 0
@@ -89,7 +89,7 @@ def test_study_items_and_their_caps(run_cadre: Run, db: Path) -> None:
     before = db.read_bytes()
     lowered = run_cadre("settings", "add", "study_items", "学习新思想=5")
     assert lowered.returncode == 1
-    assert "1 study records are above the new daily cap" in lowered.stderr
+    assert "study records above the new daily cap: 1; change them first" in lowered.stderr
     assert run_cadre("settings", "remove", "study_items", "学习新思想").returncode == 1
     assert db.read_bytes() == before
     assert run_cadre("settings", "add", "study_items", "学习新思想=8").returncode == 0

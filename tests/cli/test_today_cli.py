@@ -69,7 +69,7 @@ def test_today_reports_points_streak_quota_and_upcoming(tmp_path: Path) -> None:
     assert "年终谈心：本月 1/3，还剩 4 天 · 2 个工作日" in lines
     assert not any("已完成征文" in line for line in lines)  # its quota is met
     assert "  11-20 跟进谈话：赵敏（逾期 7 天）" in lines
-    assert "  11-29 王芳 生日（2天后）" in lines
+    assert "  11-29 王芳 生日（2 天后）" in lines
     assert not any("拔河" in line for line in lines)  # beyond the 14 days ahead
 
     english = run(db, "--lang", "en", "today")

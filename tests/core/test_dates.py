@@ -205,9 +205,9 @@ def test_weeks_start_on_monday(day: str, monday: str, sunday: str) -> None:
         (0, "today", "今天"),
         (1, "tomorrow", "明天"),
         (-1, "yesterday", "昨天"),
-        (3, "in 3 days", "3天后"),
-        (45, "in 45 days", "45天后"),
-        (-3, "3 days ago", "3天前"),
+        (3, "in 3 days", "3 天后"),
+        (45, "in 45 days", "45 天后"),
+        (-3, "3 days ago", "3 天前"),
     ],
 )
 def test_humanize_days_in_both_languages(offset: int, en: str, zh: str) -> None:

@@ -125,7 +125,7 @@ def test_the_text_report_in_english_and_chinese(known: Store) -> None:
         "  5 days at the target of 30",
         "  current streak 3 days, longest in the period 3 days",
         "  3 sessions, 4.0 hours",
-        "  2 talks, 1 follow-ups open",
+        "  2 talks, 1 follow-up open",
         "  3 visits, 800.50 yuan in all",
     ]:
         assert line + "\n" in english

@@ -26,7 +26,7 @@ def test_t_follows_the_language() -> None:
     assert t("err.required") == "is required"
     set_language("zh")
     assert t("err.required") == "必填"
-    assert t("days.in", n=3) == "3天后"
+    assert t("days.in", n=3) == "3 天后"
     with pytest.raises(ValueError):
         set_language("fr")
 

@@ -321,7 +321,7 @@ def test_essay_and_talk_must_point_to_their_own_kind_of_campaign(
     wrong = store.add("campaign", example("campaign", store) | {"kind": other})
     values = example(kind, store) | {"campaign_id": wrong["id"]}
     set_language("en")
-    with pytest.raises(RecordError, match=f"not an {kind} campaign"):
+    with pytest.raises(RecordError, match=f"not a campaign for {kind}$"):
         store.add(kind, values)
     assert refused(store, kind, values) == ["campaign_id"]
 

@@ -301,3 +301,14 @@ def test_sparkline_is_oldest_first_with_gaps_as_zero() -> None:
 )
 def test_heat_level(points: int | None, level: int) -> None:
     assert stats.heat_level(points, 30) == level
+
+
+def test_a_long_campaigns_grid_shows_the_months_nearest_today() -> None:
+    day = pendulum.date(2026, 11, 30)
+    endless = {"id": "c", "kind": "talk", "start": "0001-01", "end": "9999-12", "monthly_quota": 1}
+    months = [q.month for q in stats.quota_grid(endless, [], day)]
+    assert len(months) == stats.GRID_MONTHS
+    assert (months[0], months[-1]) == ("2024-12", "2026-11")
+    assert stats.grid_window("2030-01", "2040-12", day) == ("2030-01", "2031-12")  # to come
+    assert stats.grid_window("2000-01", "2010-12", day) == ("2009-01", "2010-12")  # ended
+    assert stats.grid_window("2026-01", "2027-12", day) == ("2026-01", "2027-12")  # all 24

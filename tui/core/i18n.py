@@ -73,9 +73,8 @@ CATALOG: dict[str, tuple[str, str]] = {
     "days.today": ("今天", "today"),
     "days.tomorrow": ("明天", "tomorrow"),
     "days.yesterday": ("昨天", "yesterday"),
-    "days.in": ("{n}天后", "in {n} days"),
-    "days.ago": ("{n}天前", "{n} days ago"),
-    "days.overdue": ("逾期 {n} 天", "{n} days overdue"),
+    "days.in": ("{n} 天后", "in {n} days"),
+    "days.ago": ("{n} 天前", "{n} days ago"),
     # validation
     "err.date": (
         "不是有效日期（{value}）；可输入 YYYY-MM-DD、M-D、MM/DD、今天、昨天 或 -N",
@@ -128,7 +127,10 @@ CATALOG: dict[str, tuple[str, str]] = {
     ),
     "err.ref_format": ("不是有效的记录编号（{value}）", "not a record id ({value})"),
     "err.ref_missing": ("找不到编号为 {value} 的{kind}", "no {kind} has the id {value}"),
-    "err.ref_kind": ("活动 {value} 不是{kind}活动", "campaign {value} is not an {kind} campaign"),
+    "err.ref_kind": (
+        "活动 {value} 不是{kind}活动",
+        "campaign {value} is not a campaign for {kind}",
+    ),
     "err.uuid": ("不是 UUID（{value}）", "not a UUID ({value})"),
     "err.timestamp": (
         "应为带时区的 ISO-8601 时间（{value}）",
@@ -145,7 +147,7 @@ CATALOG: dict[str, tuple[str, str]] = {
     "err.not_found": ("找不到编号为 {id} 的{kind}记录", "no {kind} record has the id {id}"),
     "err.in_use": (
         "还有 {count} 条记录属于此活动，请先删除它们",
-        "{count} records still belong to this campaign; delete them first",
+        "records still in this campaign: {count}; delete them first",
     ),
     # data file
     "file.empty": ("文件是空的（0 字节）", "the file is empty (0 bytes)"),
@@ -167,29 +169,27 @@ CATALOG: dict[str, tuple[str, str]] = {
         "Cannot use the data file {path}: {problem}. {advice}",
     ),
     "file.newest_backup": (
-        "最新备份：{backup}（可用 cadre restore 恢复）。",
-        "Newest backup: {backup} (cadre restore brings it back).",
+        "最新的可用备份：{backup}（可用 cadre restore 恢复）。",
+        "Newest good backup: {backup} (cadre restore brings it back).",
     ),
     "file.no_backup": (
-        "没有备份。文件未做任何改动。",
-        "There is no backup. The file was left untouched.",
+        "没有可恢复的备份；文件保持原样。",
+        "There is no backup to restore; the file was left as it is.",
     ),
     "file.tightened": (
         "警告：{path} 的权限是 {old}，已收紧为 {new}",
         "warning: {path} had mode {old}; tightened to {new}",
     ),
     "file.locked": (
-        "数据文件被进程 {pid} 锁定超过 {seconds} 秒，请稍后再试",
-        "the data file is locked by process {pid} for more than {seconds} s; try again later",
+        "{holder}占用它的锁已超过 {seconds} 秒；请等它结束后再试（若它已卡住，可结束该进程）",
+        "{holder} has held its lock for more than {seconds} s; try again when it has finished"
+        " (or end it, if it is stuck)",
     ),
     "file.nolock": (
         "此文件系统不支持文件锁（{detail}），请把数据文件放在本地磁盘上",
         "this file system does not support locking ({detail}); keep the data file on a local disk",
     ),
-    "file.write_failed": (
-        "写入失败（{detail}），原文件未改动",
-        "the write failed ({detail}); the file is unchanged",
-    ),
+    "file.write_failed": ("写入失败（{detail}）", "the write failed ({detail})"),
     "backup.none": ("没有备份", "no backups"),
     "backup.unknown": ("找不到备份 “{name}”", "no backup named '{name}'"),
     "backup.restored": ("已从 {backup} 恢复 {path}", "restored {path} from {backup}"),
@@ -219,14 +219,12 @@ CATALOG: dict[str, tuple[str, str]] = {
         "数据版本：{version}（下次修改时升级到 {current}，升级前先备份）",
         "schema version: {version} (brought up to {current}, after a backup, by the next change)",
     ),
-    "check.size": ("大小：{size} 字节，权限 {mode}", "size: {size} bytes, mode {mode}"),
     "check.count": ("  {kind}：{count}", "  {kind}: {count}"),
     "check.records": ("记录：", "records:"),
     "check.problem": ("状态：无法使用 —— {problem}", "state: unusable — {problem}"),
     "check.lock_free": ("锁：空闲", "lock: free"),
-    "check.lock_held": ("锁：被进程 {pid} 持有", "lock: held by process {pid}"),
+    "check.lock_held": ("锁：被{holder}持有", "lock: held by {holder}"),
     "check.backups": ("备份：{count} 个，最新 {newest}", "backups: {count}, newest {newest}"),
-    "check.invalid": ("{count} 条记录有问题：", "{count} records have problems:"),
     # today and upcoming
     "upcoming.event": ("{date} {title}（{when}）", "{date} {title} ({when})"),
     "upcoming.birthday": ("{date} {title} 生日（{when}）", "{date} {title}'s birthday ({when})"),
@@ -237,10 +235,6 @@ CATALOG: dict[str, tuple[str, str]] = {
     "upcoming.visit_follow_up": (
         "{date} 回访：{title}（{when}）",
         "{date} visit follow-up: {title} ({when})",
-    ),
-    "today.points": (
-        "学习强国：今天 {points}/{target} 分，连续达标 {streak} 天",
-        "Study: {points}/{target} points today, {streak}-day streak",
     ),
     "today.not_logged": (
         "学习强国：今天尚未记录（目标 {target} 分），连续达标 {streak} 天",
@@ -262,7 +256,7 @@ CATALOG: dict[str, tuple[str, str]] = {
     "form.unchanged": ("没有修改", "No changes"),
     "form.refused": (
         "有 {count} 处需要修改，未保存",
-        "{count} field(s) need fixing; nothing was saved",
+        "fields to fix: {count}; nothing was saved",
     ),
     "form.blank": ("（空）", "(none)"),
     "form.no_campaigns": ("（还没有此类活动）", "(no campaign of this kind yet)"),
@@ -332,20 +326,13 @@ CATALOG: dict[str, tuple[str, str]] = {
     "app.language": ("界面语言已切换为中文", "the language is now English"),
     "app.theme": ("配色已切换为 {name}", "the theme is now {name}"),
     "app.demo_missing": ("找不到演示数据（{path}）", "the demo data is missing ({path})"),
-    "overview.points": ("今日积分 {points} / 目标 {target}", "Today {points} / {target} points"),
     "overview.not_logged": (
         "今日积分 未记录 / 目标 {target}（按 a 记录）",
         "Today: not logged / {target} (press a)",
     ),
-    "overview.streak": ("连续达标 {days} 天", "streak {days} days"),
     "overview.total": ("总积分 {total}", "total {total}"),
-    "overview.spark": (
-        "近 {days} 天积分：日均 {avg}，达标 {met} 天",
-        "Last {days} days: {avg} a day on average, {met} days at target",
-    ),
     "overview.quotas": ("本月任务（征文·谈心）", "This month's quotas"),
     "overview.no_quotas": ("本月没有进行中的活动", "no campaign is running this month"),
-    "overview.upcoming": ("近期安排与待办（{days} 天内）", "Coming up and due (next {days} days)"),
     "overview.no_upcoming": ("没有临近的安排或待办", "nothing coming up or due"),
     "overview.more": (
         "……另有 {n} 项（含更早的逾期待办）",
@@ -409,9 +396,12 @@ CATALOG: dict[str, tuple[str, str]] = {
     "import.older": ("较旧跳过", "older"),
     "import.dry_run": (
         "试运行：将新增或更新 {count} 条记录；未写入任何内容",
-        "dry run: {count} records would be added or replaced; nothing was written",
+        "dry run: {count} to add or replace; nothing was written",
     ),
-    "import.done": ("已从 {source} 导入 {count} 条记录", "imported {count} records from {source}"),
+    "import.done": (
+        "已从 {source} 导入 {count} 条记录",
+        "imported from {source}: {count} added or replaced",
+    ),
     "import.unchanged": (
         "没有需要导入的改动；数据文件未改动",
         "nothing to import; the data file is unchanged",
@@ -452,19 +442,6 @@ CATALOG: dict[str, tuple[str, str]] = {
     "report.year": ("{year}年", "the year {year}"),
     "report.month": ("{year}年{month}月", "{year}-{month:02d}"),
     "report.study": ("学习强国与集中学习", "Study"),
-    "report.points": (
-        "积分合计 {points} 分，记录 {days} 天",
-        "{points} points over {days} logged days",
-    ),
-    "report.at_target": (
-        "达标 {days} 天（每日目标 {target} 分）",
-        "{days} days at the target of {target}",
-    ),
-    "report.streaks": (
-        "当前连续达标 {current} 天，期间最长连续 {longest} 天",
-        "current streak {current} days, longest in the period {longest} days",
-    ),
-    "report.sessions": ("集中学习 {count} 次，共 {hours} 学时", "{count} sessions, {hours} hours"),
     "report.count": ("次数", "count"),
     "report.campaigns": ("征文·谈心活动完成情况", "Campaign quotas"),
     "report.none": ("（无）", "(none)"),
@@ -472,15 +449,9 @@ CATALOG: dict[str, tuple[str, str]] = {
     "report.done": ("完成/任务", "done/quota"),
     "report.verdict": ("结果", "verdict"),
     "report.running": ("进行中", "running"),
-    "report.essays": ("征文 {count} 篇，共 {words} 字", "{count} essays, {words} words"),
     "report.group": ("状态/奖项", "status / award"),
     "report.award": ("获{award}奖", "award: {award}"),
-    "report.talks": (
-        "谈心谈话 {count} 次，待跟进 {open} 项",
-        "{count} talks, {open} follow-ups open",
-    ),
     "report.overdue": ("{due}（已逾期）", "{due} (overdue)"),
-    "report.events": ("参加文体活动 {count} 次", "{count} events"),
     "report.best": ("最好成绩", "best result"),
     "report.rank": ("第{rank}名", "rank {rank}"),
     "report.month_or_year": ("--month 与 --year 只能选一个", "give --month or --year, not both"),
@@ -490,10 +461,6 @@ CATALOG: dict[str, tuple[str, str]] = {
     "report.talks_heading": ("谈心谈话", "Talks"),
     "report.events_heading": ("文体活动", "Sports"),
     "report.visits_heading": ("关爱慰问", "Care visits"),
-    "report.visits": (
-        "关爱慰问 {count} 次，金额合计 {amount} 元",
-        "{count} visits, {amount} yuan in all",
-    ),
     # exchange dialogs
     "cmd.export": ("导出记录…（选择类别、时段、格式）", "Export records… (kinds, period, format)"),
     "cmd.import": ("导入记录…（先试运行检查）", "Import records… (checked by a dry run first)"),
@@ -532,7 +499,7 @@ CATALOG: dict[str, tuple[str, str]] = {
     "dlg.import.run": ("导入 (ctrl+s)", "Import (ctrl+s)"),
     "dlg.import.confirm": (
         "从 {source} 新增或更新 {count} 条记录？\n导入前会先备份数据文件。",
-        "Add or replace {count} records from {source}?\nThe data file is backed up first.",
+        "Import {source} ({count} to add or replace)?\nThe data file is backed up first.",
     ),
     "dlg.import.kind_counts": (
         "{kind}：新增 {added}，更新 {replaced}",
@@ -555,11 +522,11 @@ CATALOG: dict[str, tuple[str, str]] = {
     "err.category_lacks": ("没有 “{value}”", "does not hold '{value}'"),
     "err.category_used": (
         "还有 {count} 条记录使用 “{value}”，不能删除",
-        "'{value}' is still used by {count} records; it stays",
+        "'{value}' is still in use (records: {count}); it stays",
     ),
     "err.cap_used": (
         "有 {count} 条学习记录超过新的每日上限，请先修改这些记录",
-        "{count} study records are above the new daily cap; change them first",
+        "study records above the new daily cap: {count}; change them first",
     ),
     "err.choice_add": (
         "；如需新增：cadre settings add {category} {value}",
@@ -637,7 +604,6 @@ CATALOG: dict[str, tuple[str, str]] = {
     "sports.events.other": ("共 {n} 次", "{n} events"),
     "sports.col.events": ("次数", "count"),
     "sports.none": ("还没有文体活动", "no events yet"),
-    "sports.others": ("其他 {n} 项", "{n} others"),
     "sports.months": ("{year}年各月", "{year} by month"),
     "sports.upcoming.one": ("未来 {n} 天", "Next {n} day"),
     "sports.upcoming.other": ("未来 {n} 天", "Next {n} days"),
@@ -682,7 +648,6 @@ CATALOG: dict[str, tuple[str, str]] = {
         "注意：有同名人员，部门空缺或\n不符的记录无法区分，未计入",
         "ambiguous: a namesake exists;\nrecords without a telling dept\nare not counted",
     ),
-    "care.birthdays": ("{days} 天内的生日", "Birthdays in the next {days} days"),
     "care.no_birthdays": ("近期没有人过生日", "no birthday coming up"),
     "care.follow_ups": ("回访待办（Tab 移到此处，x 完成）", "Visit follow-ups (Tab here, x: done)"),
     "care.no_follow_ups": ("没有待办的回访", "no visit follow-up due"),
@@ -701,7 +666,407 @@ CATALOG: dict[str, tuple[str, str]] = {
         "The change is saved, but the undo journal {path} could not be written ({detail}): "
         "this change cannot be undone with u or cadre undo",
     ),
-    "undo.list_head": ("cadre undo 会依次撤销（最新的在前）：", "cadre undo reverts, newest first:"),
+    "undo.list_head": (
+        "cadre undo 会依次撤销（最新的在前）：",
+        "cadre undo reverts, newest first:",
+    ),
+    # xlsx export (issue 8)
+    "xlsx.total": ("合计", "Total"),
+    "export.xlsx_to_terminal": (
+        "xlsx 是二进制文件，不能输出到终端；请用 -o 文件名",
+        "an xlsx file is binary, not for a terminal; give -o FILE",
+    ),
+    # plurals (issue 8)
+    "days.overdue.one": ("逾期 {n} 天", "{n} day overdue"),
+    "days.overdue.other": ("逾期 {n} 天", "{n} days overdue"),
+    "check.size.one": ("大小：{n} 字节，权限 {mode}", "size: {n} byte, mode {mode}"),
+    "check.size.other": ("大小：{n} 字节，权限 {mode}", "size: {n} bytes, mode {mode}"),
+    "check.invalid.one": ("{n} 条记录有问题：", "{n} record has problems:"),
+    "check.invalid.other": ("{n} 条记录有问题：", "{n} records have problems:"),
+    "today.points.one": (
+        "学习强国：今天 {points}/{n} 分，连续达标 {streak} 天",
+        "Study: {points}/{n} point today, {streak}-day streak",
+    ),
+    "today.points.other": (
+        "学习强国：今天 {points}/{n} 分，连续达标 {streak} 天",
+        "Study: {points}/{n} points today, {streak}-day streak",
+    ),
+    "overview.points.one": ("今日积分 {points} / 目标 {n}", "Today {points} / {n} point"),
+    "overview.points.other": ("今日积分 {points} / 目标 {n}", "Today {points} / {n} points"),
+    "overview.streak.one": ("连续达标 {n} 天", "streak {n} day"),
+    "overview.streak.other": ("连续达标 {n} 天", "streak {n} days"),
+    "overview.spark.one": (
+        "近 {n} 天积分：日均 {avg}，{met}",
+        "Last {n} day: {avg} a day on average, {met}",
+    ),
+    "overview.spark.other": (
+        "近 {n} 天积分：日均 {avg}，{met}",
+        "Last {n} days: {avg} a day on average, {met}",
+    ),
+    "overview.at_target.one": ("达标 {n} 天", "{n} day at target"),
+    "overview.at_target.other": ("达标 {n} 天", "{n} days at target"),
+    "overview.upcoming.one": ("近期安排与待办（{n} 天内）", "Coming up and due (next {n} day)"),
+    "overview.upcoming.other": ("近期安排与待办（{n} 天内）", "Coming up and due (next {n} days)"),
+    "sports.others.one": ("其他 {n} 项", "{n} other"),
+    "sports.others.other": ("其他 {n} 项", "{n} others"),
+    "care.birthdays.one": ("{n} 天内的生日", "Birthdays in the next {n} day"),
+    "care.birthdays.other": ("{n} 天内的生日", "Birthdays in the next {n} days"),
+    "report.pair": ("{first}，{second}", "{first}, {second}"),
+    "report.points_over": ("{points}，{days}", "{points} over {days}"),
+    "report.points.one": ("积分合计 {n} 分", "{n} point"),
+    "report.points.other": ("积分合计 {n} 分", "{n} points"),
+    "report.days_logged.one": ("记录 {n} 天", "{n} logged day"),
+    "report.days_logged.other": ("记录 {n} 天", "{n} logged days"),
+    "report.at_target.one": (
+        "达标 {n} 天（每日目标 {target} 分）",
+        "{n} day at the target of {target}",
+    ),
+    "report.at_target.other": (
+        "达标 {n} 天（每日目标 {target} 分）",
+        "{n} days at the target of {target}",
+    ),
+    "report.current_streak.one": ("当前连续达标 {n} 天", "current streak {n} day"),
+    "report.current_streak.other": ("当前连续达标 {n} 天", "current streak {n} days"),
+    "report.longest_streak.one": ("期间最长连续 {n} 天", "longest in the period {n} day"),
+    "report.longest_streak.other": ("期间最长连续 {n} 天", "longest in the period {n} days"),
+    "report.sessions.one": ("集中学习 {n} 次", "{n} session"),
+    "report.sessions.other": ("集中学习 {n} 次", "{n} sessions"),
+    "report.hours.one": ("共 {n} 学时", "{n} hour"),
+    "report.hours.other": ("共 {n} 学时", "{n} hours"),
+    "report.essays.one": ("征文 {n} 篇", "{n} essay"),
+    "report.essays.other": ("征文 {n} 篇", "{n} essays"),
+    "report.words.one": ("共 {n} 字", "{n} word"),
+    "report.words.other": ("共 {n} 字", "{n} words"),
+    "report.talks.one": ("谈心谈话 {n} 次", "{n} talk"),
+    "report.talks.other": ("谈心谈话 {n} 次", "{n} talks"),
+    "report.open_follow_ups.one": ("待跟进 {n} 项", "{n} follow-up open"),
+    "report.open_follow_ups.other": ("待跟进 {n} 项", "{n} follow-ups open"),
+    "report.events.one": ("参加文体活动 {n} 次", "{n} event"),
+    "report.events.other": ("参加文体活动 {n} 次", "{n} events"),
+    "report.visits.one": (
+        "关爱慰问 {n} 次，金额合计 {amount} 元",
+        "{n} visit, {amount} yuan in all",
+    ),
+    "report.visits.other": (
+        "关爱慰问 {n} 次，金额合计 {amount} 元",
+        "{n} visits, {amount} yuan in all",
+    ),
+    # hardening (issue 9)
+    "file.unusable": (
+        "无法使用数据文件 {path}：{problem}。",
+        "Cannot use the data file {path}: {problem}.",
+    ),
+    "file.not_saved": ("未能保存到 {path}：{problem}。", "Nothing was saved to {path}: {problem}."),
+    "file.bad_backup": (
+        "无法从 {path} 恢复：{problem}。数据文件未改动。",
+        "Cannot restore from {path}: {problem}. The data file was not changed.",
+    ),
+    "file.holder_named": ("进程 {pid}（{name}）", "process {pid} ({name})"),
+    "file.holder": ("进程 {pid}", "process {pid}"),
+    "file.holder_unknown": ("另一个进程", "another process"),
+    "file.read_only": (
+        "它是只读的（权限 {mode}）；要修改，请先让它可写（chmod u+w）",
+        "it is read-only (mode {mode}); to change it, make it writable first (chmod u+w)",
+    ),
+    "file.not_writable": (
+        "cadre 无权写入它（权限 {mode}，或文件系统只读）",
+        "cadre may not write to it (mode {mode}, or a read-only file system)",
+    ),
+    "file.no_folder": ("无法创建该文件夹（{detail}）", "the folder cannot be created ({detail})"),
+    "file.backup_failed": (
+        "修改前的备份无法写入 {folder}：{reason}",
+        "the backup before the change could not be written to {folder}: {reason}",
+    ),
+    "file.cut_short": (
+        "内容不完整或已被覆盖（不是一个完整的 JSON 对象）",
+        "it is cut short or overwritten (not one whole JSON object)",
+    ),
+    "file.disk_full": ("磁盘已满（{detail}）", "the disk is full ({detail})"),
+    "file.quota": ("磁盘配额已用完（{detail}）", "the disk quota is used up ({detail})"),
+    "file.too_large": (
+        "文件会超过允许的大小（{detail}，见 ulimit -f）",
+        "the file would pass the size limit ({detail}; see ulimit -f)",
+    ),
+    "file.read_only_fs": (
+        "文件系统是只读的（{detail}）",
+        "the file system is read-only ({detail})",
+    ),
+    "file.denied": ("没有写入权限（{detail}）", "permission to write was denied ({detail})"),
+    "check.backup_bad": ("  损坏的备份 {name}：{problem}", "  damaged backup {name}: {problem}"),
+    "backup.column.name": ("备份", "backup"),
+    "backup.column.bytes": ("字节", "bytes"),
+    "backup.column.state": ("状态", "state"),
+    "backup.ok": ("正常", "ok"),
+    "backup.kept_nothing": (
+        "原来没有数据文件，无需另存",
+        "there was no data file before, so nothing was kept",
+    ),
+    "err.lock_timeout": (
+        "应为不小于 0 的秒数，而不是 “{value}”",
+        "expected a number of seconds ≥ 0, not '{value}'",
+    ),
+    "app.read_only_title": ("cadre（只读）", "cadre (read-only)"),
+    "app.read_only_banner": (
+        "只读：{path} 只能查看，不能修改",
+        "Read-only: {path} can be viewed, not changed",
+    ),
+    "app.read_only_edit": (
+        "只读：{path} 不能修改 —— {problem}",
+        "Read-only: {path} cannot be changed — {problem}",
+    ),
+    # cli edit, references, help (issue 8)
+    "ref.ambiguous": (
+        "“{value}” 对应 {count} 条记录，请写出更长的编号：",
+        "'{value}' fits {count} records; give more of the id:",
+    ),
+    "ref.more": ("……另有 {count} 条", "… and {count} more"),
+    "ref.short": (
+        "编号至少要写 {minimum} 位（“{value}” 太短）",
+        "an id needs at least {minimum} characters ('{value}' is too short)",
+    ),
+    "ref.short_or_title": (
+        "请写出编号的至少 {minimum} 位，或活动的完整标题（“{value}” 两者都不是）",
+        "give at least {minimum} characters of an id, or the campaign's exact title "
+        "('{value}' is neither)",
+    ),
+    "ref.unknown": (
+        "没有编号以 “{value}” 开头的{kinds}",
+        "no {kinds} has an id beginning with '{value}'",
+    ),
+    "ref.unknown_or_title": (
+        "没有编号以 “{value}” 开头或标题正是 “{value}” 的{kinds}",
+        "no {kinds} has an id beginning with '{value}' or the title '{value}'",
+    ),
+    "ref.or": ("或", " or "),
+    "ref.any_record": ("记录", "record"),
+    "err.nothing_to_change": (
+        "没有要修改的内容：请写 --字段 值，或 --clear 字段（可清空：{fields}）",
+        "nothing to change: give --field value, or --clear FIELD (these can be cleared: {fields})",
+    ),
+    "err.clear_unknown": (
+        "“{value}” 不是可清空的字段（可清空：{options}）",
+        "'{value}' is not a field that can be cleared (these can: {options})",
+    ),
+    "err.clear_required": (
+        "{field} 是必填字段，不能清空",
+        "{field} is required and cannot be cleared",
+    ),
+    "err.clear_given": (
+        "{field} 不能既赋值又清空",
+        "{field} cannot be given a value and cleared at once",
+    ),
+    "err.delete_needs_yes": (
+        "标准输入不是终端，无法询问：确定要删除请加 --yes",
+        "stdin is not a terminal, so cadre cannot ask first: add --yes to delete",
+    ),
+    "cli.edited": ("已修改：{what}", "edited: {what}"),
+    "cli.deleted": ("已删除：{what}", "deleted: {what}"),
+    "cli.delete_confirm": ("删除 {what}？", "Delete {what}?"),
+    "cli.not_deleted": ("未删除", "not deleted"),
+    "cli.done": ("已完成跟进：{what}", "follow-up done: {what}"),
+    "cli.already_done": ("此前已完成跟进：{what}", "follow-up already done: {what}"),
+    "cli.help.usage": ("用法：", "Usage: "),
+    "cli.help.options": ("选项：", "Options:"),
+    "cli.help.commands": ("命令：", "Commands:"),
+    "cli.help.kinds": ("记录类别：", "Kinds:"),
+    "cli.help.help": ("显示本帮助并退出", "Show this message and exit."),
+    "cli.help.version": ("显示版本并退出", "Show the version and exit."),
+    "cli.help.db": (
+        "数据文件（默认在用户数据目录；环境变量 CADRE_DB）",
+        "Data file (default: the user data folder; env CADRE_DB).",
+    ),
+    "cli.help.lang": (
+        "界面语言（环境变量 CADRE_LANG；否则按设置，再按 LANG）",
+        "Language of messages (env CADRE_LANG; else the settings, then LANG).",
+    ),
+    "cli.help.demo": (
+        "在演示数据的全新副本上打开界面",
+        "Open the TUI on a fresh copy of the demo data.",
+    ),
+    "cli.help.field": ("{label}：{takes}", "{label}: {takes}"),
+    "cli.help.required": ("（必填）", " (required)"),
+    "cli.help.type.text": ("文字", "text"),
+    "cli.help.type.int": ("不小于 {minimum} 的整数", "a whole number ≥ {minimum}"),
+    "cli.help.type.decimal": ("不小于 0 的数，如 500 或 1.5", "a number ≥ 0, such as 500 or 1.5"),
+    "cli.help.type.date": ("日期，{forms}", "a date: {forms}"),
+    "cli.help.type.month": (
+        "月份，可写 YYYY-MM（或 YYYY-M，分隔符也可用 / 或 .）、M（今年该月）、this/本月、last/上月",
+        "a month: YYYY-MM (or YYYY-M; / or . for -), M (that month this year), this/本月, "
+        "last/上月",
+    ),
+    "cli.help.type.time": ("时间 HH:MM（24 小时制）", "a time, HH:MM (24-hour clock)"),
+    "cli.help.type.mmdd": ("月-日 MM-DD（或 M-D、M/D）", "a month and day, MM-DD (or M-D, M/D)"),
+    "cli.help.type.bool": ("开关：写上即为“是”", "a flag: given means yes"),
+    "cli.help.type.choice": ("可选 [{choices}]", "one of [{choices}]"),
+    "cli.help.type.names": (
+        "姓名；每人写一次本选项（或用 , ， 、 隔开）",
+        "a name; repeat the option for each (or separate them with , ， or 、)",
+    ),
+    "cli.help.type.items": (
+        "项目=积分，可重复；项目：{items}",
+        "item=points, repeatable; the items: {items}",
+    ),
+    "cli.help.type.ref": (
+        "活动编号（至少 {prefix} 位，如 cadre list 所示）或活动的完整标题",
+        "a campaign's id ({prefix} or more characters, as cadre list shows it) or its exact title",
+    ),
+    "cli.help.date_forms": (
+        "可写 YYYY-MM-DD、YYYY-M-D、YYYYMMDD、M-D（今年）、-N 或 +N（N 天前或后，N ≤ 9999）、"
+        "{today}、{yesterday}、{tomorrow}；其中的 - 也可写作 / 或 .",
+        "YYYY-MM-DD, YYYY-M-D, YYYYMMDD, M-D (this year), -N or +N (N days ago or ahead, "
+        "N ≤ 9999), {today}, {yesterday}, {tomorrow}; / or . may stand for -",
+    ),
+    "cli.help.clear": (
+        "清空一个选填字段（可重复；有默认值的选项回到默认值）。cadre edit 编号 --help 列出可清空的字段",
+        "Empty an optional field (repeatable; a choice with a default goes back to it). "
+        "cadre edit ID --help lists the fields",
+    ),
+    "cli.help.clear_fields": (
+        "清空一个选填字段（可重复；有默认值的选项回到默认值）：{fields}",
+        "Empty an optional field (repeatable; a choice with a default goes back to it): {fields}",
+    ),
+    "cli.help.yes": (
+        "不询问，直接删除（标准输入不是终端时必须加）",
+        "Delete without asking (needed when stdin is not a terminal).",
+    ),
+    "cli.help.since": ("起始日期（含），{forms}", "First date (inclusive): {forms}."),
+    "cli.help.until": ("截止日期（含），{forms}", "Last date (inclusive): {forms}."),
+    "cli.help.json": ("输出记录的 JSON 数组", "Print a JSON array of the records."),
+    "cli.help.dry_run": (
+        "只检查文件，显示将有哪些变化",
+        "Check the file and show what would change.",
+    ),
+    "cli.help.month": (
+        "月份（YYYY-MM、M、本月、上月；默认本月）",
+        "The month (YYYY-MM, M, this or last; default: this month).",
+    ),
+    "cli.help.year": ("整年（YYYY）", "The whole year (YYYY)."),
+    "cli.help.report_format": ("输出格式", "The output format."),
+    "cli.cmd.cli": (
+        "cadre：个人的学习强国积分、征文与谈心、文体活动和关爱慰问记录。不带命令时打开界面。",
+        "cadre: your own record of study points, campaigns, sports and care visits. "
+        "With no command it opens the TUI.",
+    ),
+    "cli.cmd.add": (
+        "新增一条记录：cadre add 类别 --字段 值 …",
+        "Add one record: cadre add KIND --field value …",
+    ),
+    "cli.cmd.add_kind": (
+        "新增一条{kind}记录，并显示其编号",
+        "Add a {kind} record and print its id.",
+    ),
+    "cli.cmd.list": (
+        "列出某类记录（表格，或 --json）",
+        "List the records of KIND as a table (or JSON).",
+    ),
+    "cli.cmd.edit": (
+        "修改一条记录：cadre edit 编号 --字段 值 … [--clear 字段]；cadre edit 编号 --help 列出该类记录的选项",
+        "Change a record: cadre edit ID --field value … [--clear FIELD]; "
+        "cadre edit ID --help lists the options of its kind.",
+    ),
+    "cli.cmd.delete": (
+        "删除一条记录（在终端上先询问）",
+        "Delete a record (asks first on a terminal).",
+    ),
+    "cli.cmd.done": (
+        "把谈心谈话或关爱慰问的跟进标为已完成",
+        "Mark a talk's or a visit's follow-up done.",
+    ),
+    "cli.cmd.show": (
+        "完整显示一条记录：每个字段及其名称",
+        "Print one record whole, every field labelled.",
+    ),
+    "cli.cmd.today": (
+        "登录时看的几行：今日积分、本月未完成的任务、近期事项",
+        "A few lines for a login banner: today's points, open quotas, what is due.",
+    ),
+    "cli.cmd.check": ("报告数据文件的状态", "Report the state of the data file."),
+    "cli.cmd.settings": (
+        "显示设置；set、add、remove 修改设置",
+        "Show the settings; set, add and remove change them.",
+    ),
+    "cli.cmd.settings_set": (
+        "设置 KEY（language、timezone、study_target、upcoming_days、backups_keep 等）为 VALUE",
+        "Set KEY (language, timezone, study_target, upcoming_days, backups_keep …) to VALUE.",
+    ),
+    "cli.cmd.settings_add": (
+        "向类别 CATEGORY 添加 VALUE（sports 冰壶），或学习项目及上限（study_items 新项目=5）",
+        "Add VALUE to CATEGORY (sports 冰壶), or a study item and its cap (study_items 新项目=5).",
+    ),
+    "cli.cmd.settings_remove": (
+        "从类别 CATEGORY 删去 VALUE（仍有记录使用时不允许）",
+        "Take VALUE out of CATEGORY (refused while a record uses it).",
+    ),
+    "cli.cmd.backups": (
+        "列出数据文件的备份（最新的在最后）",
+        "List the backups of the data file, newest last.",
+    ),
+    "cli.cmd.restore": (
+        "用备份 BACKUP（cadre backups 列出的名称或路径）替换数据文件",
+        "Replace the data file with BACKUP (a name from cadre backups, or a path).",
+    ),
+    "cli.cmd.export": (
+        "导出记录：JSON、CSV 供程序使用，xlsx 供人阅读",
+        "Export records: JSON or CSV for machines, xlsx for people.",
+    ),
+    "cli.cmd.import": (
+        "导入 cadre 导出文件：要么全部导入，要么一条也不导入",
+        "Import a cadre export: all of it or, if any record is refused, none of it.",
+    ),
+    "cli.cmd.undo": (
+        "撤销任何 cadre 进程（界面、命令行或导入）最新的一次修改；再运行一次继续往前撤销",
+        "Revert the newest change made by any cadre process (the TUI, the CLI or an import); "
+        "run it again to go further back.",
+    ),
+    "cli.cmd.report": (
+        "某月或某年的合计、连续达标、任务完成情况及各类记录",
+        "Totals, streaks, quota verdicts and the records of a month or a year.",
+    ),
+    # huge and odd values (issue 9, item 6)
+    "err.decimal_places": (
+        "最多 {places} 位小数（金额精确到分），收到 “{value}”",
+        "at most {places} decimals (an amount is to the cent), got '{value}'",
+    ),
+    # fuzz findings (issue 9)
+    "cli.saved_interrupted": (
+        "已中断；但更改在此之前已经保存。",
+        "interrupted; the change had already been saved.",
+    ),
+    "cli.saved_output_lost": (
+        "更改已保存，但无法写出输出（{detail}）。",
+        "The change was saved, but its output could not be written ({detail}).",
+    ),
+    "cli.saved_then_failed": (
+        "更改已保存，但随后出错：{message}",
+        "The change was saved, but then this failed: {message}",
+    ),
+    "cli.output_lost": (
+        "无法写出输出（{detail}）。数据文件未改动。",
+        "The output could not be written ({detail}). The data file was not changed.",
+    ),
+    "cli.needs_terminal": (
+        "cadre 的界面需要在终端中运行（标准输入和标准错误都须是终端）；在脚本中请使用子命令。",
+        "cadre's screens need a terminal (stdin and stderr must be one); in a script, use a command.",
+    ),
+    "file.bad_record.one": (
+        "{n} 条记录不符合规则：{kind} {id}（{problem}）；请手工修正（cadre check --records 会列出）",
+        "{n} record breaks the rules: the {kind} {id} ({problem}); fix it by hand "
+        "(cadre check --records lists it)",
+    ),
+    "file.bad_record.other": (
+        "{n} 条记录不符合规则：{kind} {id}（{problem}）；请手工修正（cadre check --records 会列出）",
+        "{n} records break the rules, the first the {kind} {id} ({problem}); fix them by hand "
+        "(cadre check --records lists them)",
+    ),
+    "cli.no_file_name": ("没有给出文件名", "it names no file"),
+    "import.not_regular": (
+        "它不是普通文件（而是设备、FIFO 或文件夹），未读取",
+        "it is not a regular file (a device, a FIFO or a folder), so it was not read",
+    ),
+    "import.too_large": (
+        "文件超过 {megabytes} MB，远大于任何 cadre 导出文件，未读取",
+        "it is larger than {megabytes} MB, far beyond any cadre export, so it was not read",
+    ),
 }
 
 

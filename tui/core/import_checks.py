@@ -119,11 +119,11 @@ def _filter_problems(value: Any) -> list[Problem]:
     if not isinstance(kinds, list):
         problems.append(Problem("filter.kinds", t("import.not_list")))
     else:
-        problems += [
-            Problem(f"filter.kinds[{i}]", t("err.kind", value=name, options=", ".join(KINDS)))
-            for i, name in enumerate(kinds)
-            if name not in KINDS
-        ]
+        for i, name in enumerate(kinds):
+            if not isinstance(name, str) or name not in KINDS:  # [] or {} cannot be looked up
+                shown = name if isinstance(name, str) else _json(name)
+                reason = t("err.kind", value=shown, options=", ".join(KINDS))
+                problems.append(Problem(f"filter.kinds[{i}]", reason))
     for key in ("since", "until"):
         day = value.get(key)
         if day is not None and not (isinstance(day, str) and dates.is_iso_date(day)):

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import os
+import stat
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -288,9 +290,37 @@ def _planned(
 def import_file(store: Store, path: Path, *, dry_run: bool = False) -> ImportSummary:
     """Import (or with `dry_run` only check) the export file at `path`."""
     try:
-        raw = path.read_bytes()
+        raw = read_export(path)
     except OSError as error:
-        summary = ImportSummary(str(path), dry_run)
-        summary.problems.append(Problem("", t("import.unreadable", detail=error.strerror)))
-        return summary
-    return import_bytes(store, raw, str(path), dry_run=dry_run)
+        problem = t("import.unreadable", detail=error.strerror)
+    except _Unusable as error:
+        problem = str(error)
+    else:
+        return import_bytes(store, raw, str(path), dry_run=dry_run)
+    summary = ImportSummary(str(path), dry_run)
+    summary.problems.append(Problem("", problem))
+    return summary
+
+
+MAX_IMPORT_BYTES = 256 << 20  # 17 times the export of the benchmark's 50,000 records
+
+
+class _Unusable(Exception):
+    """A file that is not one an export can be: not a regular file, or far too large."""
+
+
+def read_export(path: Path) -> bytes:
+    """The bytes of the regular file at `path`, at most MAX_IMPORT_BYTES of them. Anything else
+    is refused before it is read: a FIFO would wait for a writer, /dev/zero would never end."""
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)  # a FIFO opens at once
+    too_large = _Unusable(t("import.too_large", megabytes=MAX_IMPORT_BYTES >> 20))
+    with os.fdopen(fd, "rb") as handle:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise _Unusable(t("import.not_regular"))
+        if info.st_size > MAX_IMPORT_BYTES:
+            raise too_large
+        raw = handle.read(MAX_IMPORT_BYTES + 1)  # a file may grow, or say 0 bytes (in /proc)
+    if len(raw) > MAX_IMPORT_BYTES:
+        raise too_large
+    return raw

@@ -42,8 +42,8 @@ class Period:
 
 def month_period(month: str) -> Period:
     """The period of a `YYYY-MM` month."""
-    first, last = dates.month_bounds(month)
-    return Period(month, first.to_date_string(), last.to_date_string())
+    first, last = dates.month_bounds(month)  # isoformat: the year 1 is 0001, not 1
+    return Period(month, first.isoformat(), last.isoformat())
 
 
 def year_period(year: int) -> Period:
@@ -206,6 +206,11 @@ def _verdict(month: Mapping[str, Any], this_month: str) -> str:
     return t("report.running") if month["month"] == this_month else t("report.to_come")
 
 
+def _pair(first: str, second: str) -> str:
+    """Two counted phrases as one line: `3 sessions, 4.0 hours` / `集中学习 3 次，共 4.0 学时`."""
+    return t("report.pair", first=first, second=second)
+
+
 def _sections(report: Mapping[str, Any]) -> list[tuple[str, list[str], list[str], list[list[str]]]]:
     """Each section as (heading, lines of prose, table headers, table rows), text unescaped."""
     study, essays, talks = report["study"], report["essays"], report["talks"]
@@ -230,14 +235,20 @@ def _sections(report: Mapping[str, Any]) -> list[tuple[str, list[str], list[str]
         (
             t("report.study"),
             [
-                t("report.points", points=study["points"], days=study["days_logged"]),
-                t("report.at_target", days=study["days_at_target"], target=study["target"]),
                 t(
-                    "report.streaks",
-                    current=study["current_streak"],
-                    longest=study["longest_streak"],
+                    "report.points_over",
+                    points=stats.counted("report.points", study["points"]),
+                    days=stats.counted("report.days_logged", study["days_logged"]),
                 ),
-                t("report.sessions", count=study["sessions"], hours=study["hours"]),
+                stats.counted("report.at_target", study["days_at_target"], target=study["target"]),
+                _pair(
+                    stats.counted("report.current_streak", study["current_streak"]),
+                    stats.counted("report.longest_streak", study["longest_streak"]),
+                ),
+                _pair(
+                    stats.counted("report.sessions", study["sessions"]),
+                    stats.counted("report.hours", Decimal(study["hours"])),
+                ),
             ],
             [t("field.kind"), t("report.count"), t("field.hours")],
             [[r["kind"], str(r["sessions"]), r["hours"]] for r in study["by_kind"]],
@@ -254,14 +265,24 @@ def _sections(report: Mapping[str, Any]) -> list[tuple[str, list[str], list[str]
         ),
         (
             t("report.essays_heading"),
-            [t("report.essays", count=essays["count"], words=essays["words"])],
+            [
+                _pair(
+                    stats.counted("report.essays", essays["count"]),
+                    stats.counted("report.words", essays["words"]),
+                )
+            ],
             [t("report.group"), t("report.count")],
             [[status, str(n)] for status, n in essays["by_status"].items()]
             + [[t("report.award", award=award), str(n)] for award, n in essays["by_award"].items()],
         ),
         (
             t("report.talks_heading"),
-            [t("report.talks", count=talks["count"], open=len(talks["open_follow_ups"]))],
+            [
+                _pair(
+                    stats.counted("report.talks", talks["count"]),
+                    stats.counted("report.open_follow_ups", len(talks["open_follow_ups"])),
+                )
+            ],
             [t("field.date"), t("field.person"), t("field.follow_up"), t("field.follow_up_due")],
             [
                 [
@@ -275,7 +296,7 @@ def _sections(report: Mapping[str, Any]) -> list[tuple[str, list[str], list[str]
         ),
         (
             t("report.events_heading"),
-            [t("report.events", count=events["count"])],
+            [stats.counted("report.events", events["count"])],
             [t("field.sport"), t("report.count"), t("report.best")],
             [
                 [row["sport"], str(row["events"]), text]
@@ -284,7 +305,7 @@ def _sections(report: Mapping[str, Any]) -> list[tuple[str, list[str], list[str]
         ),
         (
             t("report.visits_heading"),
-            [t("report.visits", count=visits["count"], amount=visits["amount"])],
+            [stats.counted("report.visits", visits["count"], amount=visits["amount"])],
             [t("field.occasion"), t("report.count"), t("field.amount")],
             [[r["occasion"], str(r["visits"]), r["amount"]] for r in visits["by_occasion"]],
         ),

@@ -12,7 +12,7 @@ import pendulum
 
 from tui.core.i18n import LANGUAGES, t
 from tui.core.migrate import Data
-from tui.core.records import KINDS, FieldError, parse_items
+from tui.core.records import KINDS, FieldError, is_text, parse_items
 from tui.core.store import Store
 
 # key -> what it takes: a whole number ≥ 1, a language, a time zone, or yes/no
@@ -90,6 +90,8 @@ def add_to(store: Store, category: str, text: str) -> None:
     """Add a value to a category (`冰壶`), or a study item with its daily cap (`新项目=5`)."""
     settings = store.settings
     _check_category(settings, category)
+    if not is_text(text):  # bytes that are not UTF-8, from the command line: they cannot be saved
+        raise FieldError(category, t("err.type_text"))
     if category == STUDY_ITEMS:
         caps = parse_items(text)
 

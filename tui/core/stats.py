@@ -9,6 +9,7 @@ import datetime
 import heapq
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any, NamedTuple
 
 from pendulum import Date
@@ -58,9 +59,10 @@ class QuotaMonth:
         return max(0, self.quota - self.done)
 
 
-def counted(key: str, n: int) -> str:
-    """A catalog phrase with a count, its English singular or plural (`key.one` / `key.other`)."""
-    return t(f"{key}.one" if n == 1 else f"{key}.other", n=n)
+def counted(key: str, n: int | Decimal, **params: object) -> str:
+    """A catalog phrase with a count `n`, its English singular or plural (`key.one` / `key.other`),
+    with any other `params` filled in too."""
+    return t(f"{key}.one" if n == 1 else f"{key}.other", n=n, **params)
 
 
 def days_left_text(quota: QuotaMonth) -> str:
@@ -84,9 +86,9 @@ class Upcoming(NamedTuple):
 
 
 def describe(item: Upcoming, today: Date) -> str:
-    """One upcoming item as a phrase: `11-29 王芳 生日（2天后）`, `11-20 跟进谈话：赵敏（逾期 7 天）`."""
+    """One upcoming item as a phrase: `11-29 王芳 生日（2 天后）`, `11-20 跟进谈话：赵敏（逾期 7 天）`."""
     if item.days < 0:
-        when = t("days.overdue", n=-item.days)
+        when = counted("days.overdue", -item.days)
     else:
         when = dates.humanize_days(dates.to_date(item.date), today)
     return t(f"upcoming.{item.kind}", date=item.date[5:], title=item.title, when=when)
@@ -173,18 +175,40 @@ def quota_month(
     return QuotaMonth(month, done, quota, days_left, phase, working_left, estimated)
 
 
+GRID_MONTHS = 24  # a longer campaign's grid shows the 24 of its months nearest today
+
+
 def quota_grid(
     campaign: Record, records: Sequence[Record], today: Date, working_days: bool = True
 ) -> list[QuotaMonth]:
-    """Every month of a campaign, done against quota (one pass over the records)."""
+    """The months of a campaign, done against quota (one pass over the records): all of them,
+    or for a campaign of more than GRID_MONTHS months the GRID_MONTHS nearest today's month."""
     by_month: dict[str, list[Record]] = {}
     for record in records:
         if record.get("campaign_id") == campaign["id"]:
             by_month.setdefault(record["date"][:7], []).append(record)
     return [
         quota_month(campaign, by_month.get(month, []), month, today, working_days)
-        for month in dates.months_between(campaign["start"], campaign["end"])
+        for month in dates.months_between(*grid_window(campaign["start"], campaign["end"], today))
     ]
+
+
+def grid_window(start: str, end: str, today: Date) -> tuple[str, str]:
+    """The first and last month of a campaign's grid: GRID_MONTHS at most, today's month (or the
+    campaign's month nearest to it) with the months before it, and after it when they run out."""
+
+    def number(month: str) -> int:
+        return int(month[:4]) * 12 + int(month[5:7]) - 1
+
+    def month(index: int) -> str:
+        return f"{index // 12:04d}-{index % 12 + 1:02d}"
+
+    first, last = number(start), number(end)
+    if last - first < GRID_MONTHS:
+        return start, end
+    nearest = min(max(number(dates.month_of(today)), first), last)
+    low = max(first, nearest - GRID_MONTHS + 1)
+    return month(low), month(min(last, low + GRID_MONTHS - 1))
 
 
 def campaign_phase(campaign: Record, today: Date) -> str:

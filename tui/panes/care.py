@@ -275,7 +275,7 @@ class CarePane(Pane):
         """Who has a birthday in the next `days` days: date, name, dept and how soon."""
         today = self.today()
         coming = care.birthdays_within(self.store.records("person"), today, days)
-        self.query_one("#birthdays-title", Static).update(t("care.birthdays", days=days))
+        self.query_one("#birthdays-title", Static).update(stats.counted("care.birthdays", days))
         board = self.query_one("#care-birthdays", Static)
         if not coming:
             board.update(Text(t("care.no_birthdays"), "dim"))

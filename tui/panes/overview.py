@@ -55,8 +55,9 @@ class OverviewPane(Pane):
             line.append(t("overview.not_logged", target=figures.target), "bold yellow")
         else:
             style = "bold green" if figures.logged >= figures.target else "bold yellow"
-            line.append(t("overview.points", points=figures.logged, target=figures.target), style)
-        line.append("   " + t("overview.streak", days=figures.streak))
+            points = stats.counted("overview.points", figures.target, points=figures.logged)
+            line.append(points, style)
+        line.append("   " + stats.counted("overview.streak", figures.streak))
         if figures.total is not None:
             line.append("   " + t("overview.total", total=figures.total))
         self.query_one("#today-line", Static).update(line)
@@ -64,7 +65,12 @@ class OverviewPane(Pane):
         met = sum(1 for value in spark if value >= figures.target)
         average = round(sum(spark) / len(spark))
         self.query_one("#spark-title", Static).update(
-            t("overview.spark", days=len(spark), avg=average, met=met)
+            stats.counted(
+                "overview.spark",
+                len(spark),
+                avg=average,
+                met=stats.counted("overview.at_target", met),
+            )
         )
         self.query_one(Sparkline).show(spark, figures.target)
         self.query_one("#quota-title", Static).update(t("overview.quotas"))
@@ -82,7 +88,7 @@ class OverviewPane(Pane):
     def show_upcoming(self, figures: OverviewFigures) -> None:
         """What is due or coming up: the latest overdue items first, then the rest by date."""
         self.query_one("#upcoming-title", Static).update(
-            t("overview.upcoming", days=figures.upcoming_days)
+            stats.counted("overview.upcoming", figures.upcoming_days)
         )
         more = t("overview.more", n=figures.more) if figures.more else ""
         self.query_one(FollowUpList).show(figures.upcoming, t("overview.no_upcoming"), more)

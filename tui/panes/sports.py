@@ -56,7 +56,7 @@ def totals_table(
     kept = sports_shown if len(sports_shown) <= SPORT_ROWS else sports_shown[: SPORT_ROWS - 1]
     others = sports_shown[len(kept) :]
     labels = [t("field.sport"), *(escape(sport) for sport in kept)]
-    labels += [t("sports.others", n=len(others))] if others else []
+    labels += [stats.counted("sports.others", len(others))] if others else []
     label_cells = min(SPORT_CELLS, max(width(label) for label in labels))
 
     def row(label: str, blocks: list[list[str]], style: str = "") -> Text:
