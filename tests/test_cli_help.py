@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from cli_support import TODAY, RunCadre
 
-from tui.cli import wrap_cells
+from tui.cli_help import wrap_cells
 from tui.core import dates, display
 from tui.core.store import Store
 

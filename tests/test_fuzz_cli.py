@@ -24,7 +24,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from strategies import LINK, field_value
 
-from tui.cli import FieldOption, cli, invalid_in, record_options, run
+from tui.cli import FieldOption, cli, record_options, run
+from tui.core.import_checks import invalid_in
 from tui.core.records import KINDS
 from tui.core.store import Store
 

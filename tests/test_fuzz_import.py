@@ -19,8 +19,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from strategies import LINK, stamps, stored_record, text
 
-from tui.cli import invalid_in
 from tui.core import importer
+from tui.core.import_checks import invalid_in
 from tui.core.records import KINDS
 from tui.core.store import Store
 

@@ -18,7 +18,7 @@ from pilot_support import APP_TODAY, SIZE
 from textual.app import App
 
 from tui.app import CadreApp
-from tui.cli import invalid_in
+from tui.core.import_checks import invalid_in
 from tui.core.records import KINDS
 from tui.core.store import Store
 from tui.forms import RecordForm

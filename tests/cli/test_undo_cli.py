@@ -93,4 +93,4 @@ def test_undo_list_in_chinese_says_what_each_change_was(run_cadre: RunCadre) -> 
         == 0
     )
     shown = undone(run_cadre, "--lang", "zh", "--list").stdout
-    assert "cadre undo 会依次撤销" in shown and "新增关爱慰问" in shown
+    assert "cadre undo 会依次撤销" in shown and "新增 关爱慰问" in shown and "王芳" in shown

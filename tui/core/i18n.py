@@ -197,9 +197,9 @@ CATALOG: dict[str, tuple[str, str]] = {
     # store
     "undo.nothing": ("没有可以撤销的修改", "nothing to undo"),
     "undo.done": ("已撤销：{what}", "undone: {what}"),
-    "change.add": ("新增{kind}", "added {kind}"),
-    "change.update": ("修改{kind}", "edited {kind}"),
-    "change.delete": ("删除{kind}", "deleted {kind}"),
+    "change.add": ("新增 {what}", "added {what}"),
+    "change.update": ("修改 {what}", "edited {what}"),
+    "change.delete": ("删除 {what}", "deleted {what}"),
     # cli
     "cli.error": ("错误：{message}", "error: {message}"),
     "cli.internal": (
@@ -652,7 +652,7 @@ CATALOG: dict[str, tuple[str, str]] = {
     "care.follow_ups": ("回访待办（Tab 移到此处，x 完成）", "Visit follow-ups (Tab here, x: done)"),
     "care.no_follow_ups": ("没有待办的回访", "no visit follow-up due"),
     # undo journal (issue 8)
-    "change.done": ("完成{kind}的跟进", "follow-up done: {kind}"),
+    "change.done": ("完成跟进 {what}", "follow-up done: {what}"),
     "journal.import.one": ("导入 {n} 条记录", "import of {n} record"),
     "journal.import.other": ("导入 {n} 条记录", "import of {n} records"),
     "journal.settings": ("设置", "settings"),

@@ -236,3 +236,15 @@ def check_records(
             for p in found
         ]
     return valid, problems
+
+
+def invalid_in(
+    data: dict[str, Any], settings: dict[str, Any]
+) -> list[tuple[str, Any, list[FieldError]]]:
+    """(kind, id, problems) of every record of `data` that breaks the rules of its kind."""
+    invalid = []
+    for name, kind in KINDS.items():
+        rows = list(data.get(name, {}).values())
+        found = invalid_records(kind, rows, settings)
+        invalid += [(name, rows[n].get("id"), problems) for n, problems in found.items()]
+    return invalid

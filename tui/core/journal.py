@@ -19,6 +19,7 @@ import orjson
 from tui.core.i18n import t
 from tui.core.migrate import SETTINGS_DOC, SETTINGS_TABLE, Data
 from tui.core.records import KINDS, FieldError
+from tui.core.references import Found, describe
 from tui.core.stats import counted
 
 FULL_RECORDS_UP_TO = 1000  # a larger change (an import) keeps only `updated_at` of what it wrote
@@ -39,17 +40,14 @@ class Entry:
     changes: list[RecordChange]
 
     def describe(self) -> str:
-        """`added talk 2026-11-03 (3c002a92)`, `导入 5 条记录` …"""
+        """`added talk 3c002a92 2026-11-03 王芳`, `导入 5 条记录` …"""
         if self.action == "import":
             return counted("journal.import", len(self.changes))
         if self.action == "settings":
             return t("journal.settings")
-        table, record_id, before, after = self.changes[0]
+        table, _, before, after = self.changes[0]
         record = after if isinstance(after, dict) else before
-        kind = KINDS[table]
-        shown = record.get(kind.sort_field) if record else None
-        what = " ".join(str(part) for part in (shown, f"({str(record_id)[:8]})") if part)
-        return t(f"change.{self.action}", kind=kind.label()) + " " + what
+        return t(f"change.{self.action}", what=describe(Found(KINDS[table], record)))
 
 
 def changes_between(old: Data, new: Data) -> list[RecordChange]:

@@ -1,0 +1,105 @@
+"""What every command of the `cadre` command line shares: the exit codes, the Session the global
+options choose (data file, language, day), and how a refusal or a warning is printed."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sys
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, NoReturn
+
+import click
+
+from tui.core import dates, display, references
+from tui.core.i18n import choose_language, set_language, t
+from tui.core.records import FieldError, Kind
+from tui.core.storage import DataFileError
+from tui.core.store import Store
+
+EXIT_REFUSED = 1
+EXIT_DATA_FILE = 3
+
+
+def default_db_path() -> Path:
+    """`platformdirs.user_data_path("cadre") / "cadre.json"`."""
+    from tui.launch import default_data_path
+
+    return Path(default_data_path())
+
+
+@dataclass
+class Session:
+    """What the global options chose: the data file, the language and a fixed day, if any."""
+
+    db: Path
+    lang: str | None
+    today: dates.Date | None
+    _store: Store | None = None
+
+    def store(self) -> Store:
+        """The Store on the chosen file (its settings may choose the language)."""
+        if self._store is None:
+            self._store = Store(self.db, today=self.today)
+            if self.language_from_settings:
+                with contextlib.suppress(DataFileError):  # the command itself reports it
+                    set_language(choose_language(None, self._store.settings.get("language")))
+        return self._store
+
+    @property
+    def language_from_settings(self) -> bool:
+        """True unless --lang or CADRE_LANG chose the language."""
+        return self.lang is None and not os.environ.get("CADRE_LANG")
+
+    def day(self) -> dates.Date:
+        """Today for this command."""
+        return self.today or self.store().today()
+
+    @property
+    def saved(self) -> bool:
+        """True once this command has saved a change to the data file."""
+        return self._store is not None and self._store.storage.saved
+
+    def invalid_records(self) -> list[tuple[str, Any, list[FieldError]]]:
+        """(kind, id, problems) of every record that breaks the rules of its kind, as `cadre check
+        --records` lists them; none when the file was not read."""
+        if self._store is None:
+            return []
+        from tui.core.import_checks import invalid_in
+
+        return invalid_in(self._store.data, self._store.settings)
+
+
+SESSIONS: list[Session] = []  # the sessions of the command being run, for `run` to ask after
+
+
+def fixed_today() -> dates.Date | None:
+    """The day set by CADRE_TODAY (YYYY-MM-DD), used by tests and the demo."""
+    value = os.environ.get("CADRE_TODAY")
+    if not value:
+        return None
+    if not dates.is_iso_date(value):
+        raise click.UsageError(f"CADRE_TODAY: {t('err.date', value=value)}")
+    return dates.to_date(value)
+
+
+def refuse(problems: Sequence[FieldError], kind: Kind | None = None) -> NoReturn:
+    """Report input problems on stderr, each naming its field, and exit 1."""
+    for problem in problems:
+        name = problem.field
+        if kind is not None and name in {f.name for f in kind.fields}:
+            name = f"{kind.field(name).option} ({kind.field(name).label()})"
+        click.echo(t("cli.error", message=display.escape(f"{name}: {problem.reason}")), err=True)
+        if isinstance(problem, references.AmbiguousReference):
+            for line in problem.candidates:
+                click.echo("  " + display.escape(line), err=True)
+    sys.exit(EXIT_REFUSED)
+
+
+def echo_warnings(store: Store) -> None:
+    """Print (once) what the storage warned about."""
+    for warning in store.warnings:
+        click.echo(display.escape(warning), err=True)
+    store.warnings.clear()
