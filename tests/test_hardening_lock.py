@@ -17,13 +17,10 @@ from pathlib import Path
 import pendulum
 import pytest
 from test_hardening_disk import every_file
-from textual.widgets import Input, Static
 
-from tui.app import CadreApp
 from tui.core import storage
 from tui.core.storage import NOT_SAVED, DataFileError, lock_holder_pid
 from tui.core.store import Store
-from tui.forms import RecordForm
 
 TODAY = pendulum.date(2026, 3, 18)
 Run = Callable[..., subprocess.CompletedProcess[str]]
@@ -152,37 +149,6 @@ def test_the_holder_is_found_in_the_real_table(db: Path) -> None:
     with stopped_holder(db) as pid:
         assert Store(db).storage.lock_holder() == pid
     assert Store(db).storage.lock_holder() is None
-
-
-async def test_a_form_saved_against_a_held_lock_stays_open_with_what_was_typed(
-    tmp_path: Path,
-) -> None:
-    db = tmp_path / "cadre.json"
-    store = Store(db, today=pendulum.date(2026, 11, 27), lock_timeout=0.3)
-    store.add("study", {"date": "2026-11-26", "points": 20})
-    before = db.read_bytes()
-    app = CadreApp(store)
-    with stopped_holder(db) as pid:
-        async with app.run_test(size=(80, 24)) as pilot:
-            await pilot.pause()
-            await pilot.press("a")
-            await pilot.pause()
-            form = app.screen
-            assert isinstance(form, RecordForm)
-            await pilot.press("tab", "3", "8", "ctrl+s")
-            await pilot.pause()
-            assert app.screen is form  # still open …
-            assert form.query_one("#field-points", Input).value == "38"  # … as typed
-            said = str(form.query_one("#form-message", Static).content)
-            assert f"process {pid} (" in said and "has held its lock" in said
-            assert said.startswith("Nothing was saved to") and "restore" not in said
-            assert db.read_bytes() == before
-            os.kill(pid, signal.SIGKILL)  # the holder goes away: the same form now saves
-            await pilot.press("ctrl+s")
-            await pilot.pause()
-            assert not isinstance(app.screen, RecordForm)
-    points = sorted(r["points"] for r in Store(db).records("study"))
-    assert points == [20, 38]
 
 
 @pytest.mark.parametrize("value", ["abc", "nan", "inf", "-1"])

@@ -5,6 +5,7 @@ saved while any field is invalid."""
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
 from textual import events, on
@@ -25,6 +26,7 @@ from tui.widgets.tick import Tick
 NOTE = Field("note", "text")
 LABEL_MAX = 20  # cells; a longer label is cut with …
 REQUIRED_MARK = " *"
+LOCK_POLL_SECONDS = 0.1  # how often a save waiting for the lock looks again
 
 Control = Input | TextArea | Select[str] | Checkbox
 
@@ -143,6 +145,7 @@ class RecordForm(Dialog[dict[str, Any] | None]):
         self.initial: dict[str, str | bool] = {f.name: self._raw_of(f) for f in self.fields}
         self.attempted = False
         self.errors: dict[str, str] = {}
+        self.lock_deadline: float | None = None  # while a save waits for another writer's lock
 
     # building ------------------------------------------------------------------------
 
@@ -356,10 +359,16 @@ class RecordForm(Dialog[dict[str, Any] | None]):
 
     def action_save(self) -> None:
         """Save the record if every field is valid; otherwise say why and focus the first."""
+        if self.lock_deadline is None:  # not while a save waits for the lock already
+            self._save()
+
+    def _save(self) -> None:
         self.attempted = True
         record = self.validate()
         if record is None:
             self._refuse()
+            return
+        if not self._lock_is_free():
             return
         names = [f.name for f in self.fields]
         changes = {name: record[name] for name in names}
@@ -383,6 +392,25 @@ class RecordForm(Dialog[dict[str, Any] | None]):
             return
         self.app.notify(t("form.saved"))
         self.dismiss(saved)
+
+    def _lock_is_free(self) -> bool:
+        """True when the save can go ahead. While another process holds the lock the form waits
+        for it between frames (the screen keeps answering keys; Esc gives up), for as long as a
+        writer waits, then says who holds it and keeps what was typed."""
+        storage = self.store.storage
+        if storage.lock_is_free():
+            self.lock_deadline = None
+            return True
+        if self.lock_deadline is None:
+            self.lock_deadline = time.monotonic() + storage.lock_timeout
+        if time.monotonic() < self.lock_deadline:
+            self._say([t("form.waiting_for_lock")])
+            self.set_timer(LOCK_POLL_SECONDS, self._save)
+            return False
+        self.lock_deadline = None
+        self._say([str(storage.lock_refusal())])
+        self._refuse()
+        return False
 
     def _refuse(self) -> None:
         """Focus the first invalid field and ring the bell."""

@@ -652,6 +652,10 @@ CATALOG: dict[str, tuple[str, str]] = {
     "care.follow_ups": ("回访待办（Tab 移到此处，x 完成）", "Visit follow-ups (Tab here, x: done)"),
     "care.no_follow_ups": ("没有待办的回访", "no visit follow-up due"),
     # undo journal (issue 8)
+    "form.waiting_for_lock": (
+        "另一个进程正在写数据文件，等它写完就保存（Esc 放弃）……",
+        "Another process is writing the data file; saving when it is done (Esc gives up) …",
+    ),
     "change.done": ("完成跟进 {what}", "follow-up done: {what}"),
     "journal.import.one": ("导入 {n} 条记录", "import of {n} record"),
     "journal.import.other": ("导入 {n} 条记录", "import of {n} records"),

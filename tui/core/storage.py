@@ -497,9 +497,7 @@ class SafeStorage(Storage):
                 return
             except BlockingIOError:
                 if time.monotonic() >= deadline:
-                    holder = describe_holder(self.lock_holder())
-                    problem = t("file.locked", holder=holder, seconds=f"{self.lock_timeout:g}")
-                    raise DataFileError(self.path, problem, NOT_SAVED) from None
+                    raise self.lock_refusal() from None
                 time.sleep(pause)
                 pause = min(pause * 2, 0.05)
             except OSError as error:
@@ -507,6 +505,13 @@ class SafeStorage(Storage):
                     problem = t("file.nolock", detail=error.strerror)
                     raise DataFileError(self.path, problem, NOT_SAVED) from None
                 raise
+
+    def lock_refusal(self) -> DataFileError:
+        """What a writer that waited `lock_timeout` in vain is told: who holds the lock, and what
+        to do."""
+        holder = describe_holder(self.lock_holder())
+        problem = t("file.locked", holder=holder, seconds=f"{self.lock_timeout:g}")
+        return DataFileError(self.path, problem, NOT_SAVED)
 
     def lock_holder(self) -> int | None:
         """The pid of the process holding the lock now, from the kernel's lock table (None when
