@@ -206,6 +206,16 @@ def test_record_text_is_written_as_given_even_what_a_worksheet_refuses(store: St
     assert sheet["L3"].alignment.wrap_text
 
 
+def test_what_a_spreadsheet_cannot_hold_is_marked_not_lost_unseen(store: Store) -> None:
+    visit(store, person="李强", note="长" * 40_000)
+    visit(store, date="0001-01-01", person="古人")
+    sheet = read(workbook.export_xlsx(store, kinds=["visit"]))["visit"]
+    old, long = rows(sheet)[1:3]
+    assert old[0] == "0001-01-01" and sheet["A2"].data_type == "s"  # before 1900: the text
+    assert long[0] == datetime.datetime(2026, 3, 11)
+    assert len(long[11]) == workbook.CELL_CHARACTERS and long[11] == "长" * 32_766 + "…"
+
+
 # from the command line ----------------------------------------------------------------------
 
 

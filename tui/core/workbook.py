@@ -24,6 +24,8 @@ MONTH_FORMAT = "yyyy-mm"
 AMOUNT_FORMAT = "#,##0.00"
 NUMBER_FORMATS = {"date": DATE_FORMAT, "month": MONTH_FORMAT, "decimal": AMOUNT_FORMAT}
 PADDING = 2  # character widths of room beside the widest text of a column
+CELL_CHARACTERS = 32_767  # the most a spreadsheet cell holds
+FIRST_SPREADSHEET_YEAR = "1900"  # spreadsheets count days from 1900; earlier dates stay text
 WIDEST = 60  # a column is never wider than this; longer text runs on or wraps
 
 
@@ -33,10 +35,12 @@ def sheet_fields(kind: Kind) -> tuple[Field, ...]:
 
 
 def cell_text(text: str) -> str:
-    """`text` as given, but for the control characters a worksheet cannot hold, written `\\x01`."""
+    """`text` as given, but for the control characters a worksheet cannot hold, written `\\x01`,
+    and cut with … at the most characters a cell holds (a spreadsheet would cut it unmarked)."""
     from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
-    return ILLEGAL_CHARACTERS_RE.sub(lambda match: display.escape(match.group()), text)
+    shown = ILLEGAL_CHARACTERS_RE.sub(lambda match: display.escape(match.group()), text)
+    return shown if len(shown) <= CELL_CHARACTERS else shown[: CELL_CHARACTERS - 1] + "…"
 
 
 def cell_value(field: Field, value: Any, titles: Mapping[str, str]) -> Any:
@@ -45,6 +49,8 @@ def cell_value(field: Field, value: Any, titles: Mapping[str, str]) -> Any:
     A reference is shown as the referenced record's title (`titles`), its id when it has none."""
     if value is None or value == "" or value == [] or value == {}:
         return None
+    if field.type in ("date", "month") and value[:4] < FIRST_SPREADSHEET_YEAR:
+        return value  # before 1900 a spreadsheet has no date: the text as stored
     if field.type == "date":
         return datetime.date.fromisoformat(value)
     if field.type == "month":
