@@ -634,16 +634,17 @@ def today(session: Session) -> None:
     """A few lines for a login banner: today's points, open quotas, what is due (as the
     Overview shows them). They are kept beside the file for the coming days, so that the next
     logins print them without reading it (until it changes)."""
-    from tui.core.overview import overview_figures
-    from tui.core.today import banner, write_summary
+    from tui.core.i18n import get_language
+    from tui.core.today import coming_banners, write_summary
 
     store = session.store()
+    stamp = store.storage.signature()  # before the file is read: a change meanwhile shows
     day = session.day()
-    text = banner(overview_figures(store, day), day)
+    days = coming_banners(store, day)
     echo_warnings(store)
-    click.echo(text)
+    click.echo(days[day.isoformat()][get_language()])
     sys.stdout.flush()
-    write_summary(store, day)
+    write_summary(store, stamp, days)
 
 
 @cli.command()

@@ -53,7 +53,12 @@ def quick_today(argv: Sequence[str]) -> str | None:
     from tui.core.today import quick_banner
 
     path = options.get("--db") or os.environ.get("CADRE_DB") or default_data_path()
-    return quick_banner(path, options.get("--lang"), os.environ)
+    try:
+        return quick_banner(path, options.get("--lang"), os.environ)
+    except (
+        Exception
+    ):  # a summary spoiled by hand: the full way reads the file and says what is wrong
+        return None
 
 
 def default_data_path() -> str:

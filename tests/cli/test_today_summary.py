@@ -39,11 +39,16 @@ def demo_db(tmp_path: Path) -> Path:
     return db
 
 
+def summarise(store: Store, day: pendulum.Date) -> None:
+    """What `cadre today` does after printing: keep the coming days' banners beside the file."""
+    today.write_summary(store, store.storage.signature(), today.coming_banners(store, day))
+
+
 def plant(db: Path, day: str) -> None:
     """Put a banner nobody could work out under the summary's stamp, for `day`."""
     path = Path(today.summary_path(db))
     summary = orjson.loads(path.read_bytes())
-    summary["days"][day] = {"zh": PLANTED, "en": PLANTED}
+    summary["days"][day] |= {"zh": PLANTED, "en": PLANTED}
     path.write_bytes(orjson.dumps(summary))
 
 
@@ -55,7 +60,7 @@ def banner_now(run_cadre: RunCadre, db: Path, day: str = DEMO_TODAY.isoformat())
 
 def test_the_summary_holds_the_banner_of_each_coming_day_exactly(demo_db: Path) -> None:
     store = Store(demo_db)
-    today.write_summary(store, DEMO_TODAY)
+    summarise(store, DEMO_TODAY)
     held = orjson.loads(Path(today.summary_path(demo_db)).read_bytes())["days"]
     assert len(held) == today.HORIZON_DAYS
     for offset in range(today.HORIZON_DAYS):
@@ -160,3 +165,27 @@ def test_only_today_takes_the_quick_way(demo_db: Path, run_cadre: RunCadre) -> N
             check=False,
         )
         assert quick.stdout == PLANTED + "\n", args
+
+
+def test_without_a_fixed_day_the_summary_finds_today_by_the_clock_in_the_files_time_zone(
+    demo_db: Path, run_cadre: RunCadre
+) -> None:
+    store = Store(demo_db)
+    store.save_settings({"timezone": "Pacific/Kiritimati"})  # UTC+14: often a day ahead of UTC
+    day = pendulum.now("Pacific/Kiritimati").date()
+    summarise(Store(demo_db), day)
+    plant(demo_db, day.isoformat())
+    shown = run_cadre("today", path=demo_db, today=None)
+    assert shown.returncode == 0, shown.stderr
+    assert shown.stdout == PLANTED + "\n"
+
+
+def test_a_summary_spoiled_by_hand_is_passed_over(demo_db: Path, run_cadre: RunCadre) -> None:
+    first = banner_now(run_cadre, demo_db)
+    path = Path(today.summary_path(demo_db))
+    summary = orjson.loads(path.read_bytes())
+    summary["days"] = {DEMO_TODAY.isoformat(): {"zh": 5, "en": ["x"]}, "later": "not a day"}
+    path.write_bytes(orjson.dumps(summary))
+    assert banner_now(run_cadre, demo_db) == first
+    path.write_bytes(b"\x00 not json")
+    assert banner_now(run_cadre, demo_db) == first

@@ -166,6 +166,11 @@ def humanize_days(day: Date, today: Date) -> str:
     return t("days.ago", n=-delta)
 
 
+def zone_of(timezone: str | None) -> pendulum.Timezone | pendulum.FixedTimezone:
+    """The settings' time zone, or the system's when unset."""
+    return pendulum.timezone(timezone) if timezone else pendulum.local_timezone()
+
+
 def now_in(timezone: str | None) -> DateTime:
     """The current moment in the settings' time zone (the system's zone when unset)."""
-    return pendulum.now(timezone) if timezone else pendulum.now(pendulum.local_timezone())
+    return pendulum.now(zone_of(timezone))

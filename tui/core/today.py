@@ -6,22 +6,19 @@ does not cover, and it is not used. Reading it imports nothing heavy (it runs at
 
 from __future__ import annotations
 
-import contextlib
-import datetime
+import json
 import os
 import stat
+import time
 from collections.abc import Mapping, Sequence
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
-
-import orjson
 
 if TYPE_CHECKING:
     from tui.core import dates
     from tui.core.overview import OverviewFigures
     from tui.core.store import Store
 
-SUMMARY_VERSION = 1
+SUMMARY_VERSION = 2  # 2: each day carries its bounds in epoch seconds
 HORIZON_DAYS = 28  # the days, from the day it is made, that a summary holds the banner of
 TODAY_ITEMS = 5  # lines of what is due or coming up
 FILE_MODE = 0o600
@@ -131,6 +128,8 @@ def _studies_for_streaks(
 ) -> list[dict[str, Any]]:
     """The study days from `start` on, the unbroken run of days at target just before it, and the
     day with the highest lifetime total."""
+    import datetime
+
     by_date = {s["date"]: s for s in studies}
     kept = [s for s in studies if s["date"] >= start]
     day = datetime.date.fromisoformat(start) - datetime.timedelta(days=1)
@@ -143,38 +142,55 @@ def _studies_for_streaks(
     return kept
 
 
-def write_summary(store: Store, first: dates.Date) -> None:
-    """Work out the banner of `first` and the days after it in both languages, and keep it beside
-    the data file, stamped with the file it was worked out from (nothing when that file changed
-    meanwhile, or is read-only). A summary that cannot be written is only a slower next login."""
+def coming_banners(store: Store, first: dates.Date) -> dict[str, dict[str, Any]]:
+    """The banner of `first` and of each day after it up to HORIZON_DAYS, in both languages, with
+    each day's bounds in epoch seconds (in the file's time zone), by date; all worked out from one
+    `snapshot` of the store."""
+    import pendulum
+
+    from tui.core import dates
     from tui.core.i18n import LANGUAGES, get_language, set_language
     from tui.core.overview import overview_figures
-    from tui.core.storage import atomic_write
 
-    stamp = store.storage.signature()
-    if stamp is None or not os.access(store.path, os.W_OK):  # read-only was meant: write nothing
-        return
     source = snapshot(store, first)
+    zone = dates.zone_of(store.settings.get("timezone"))
     language = get_language()
-    days: dict[str, dict[str, str]] = {}
+    days: dict[str, dict[str, Any]] = {}
     try:
         for offset in range(HORIZON_DAYS):
             day = first.add(days=offset)
             figures = overview_figures(source, day)  # type: ignore[arg-type]
-            days[day.to_date_string()] = {}
+            start = pendulum.datetime(day.year, day.month, day.day, tz=zone)
+            held: dict[str, Any] = {
+                "from": start.int_timestamp,
+                "to": start.add(days=1).int_timestamp,
+            }
             for each in LANGUAGES:
                 set_language(each)
-                days[day.to_date_string()][each] = banner(figures, day)
+                held[each] = banner(figures, day)
+            days[day.isoformat()] = held
     finally:
         set_language(language)
-    if store.storage.signature() != stamp:
+    return days
+
+
+def write_summary(store: Store, stamp: Signature | None, days: dict[str, dict[str, Any]]) -> None:
+    """Keep `days` beside the data file, stamped with `stamp`, the signature of the file they were
+    worked out from (taken before reading it): nothing when the file has changed since, or is
+    read-only. A summary that cannot be written is only a slower next login."""
+    import contextlib
+    from pathlib import Path
+
+    import orjson
+
+    from tui.core.storage import atomic_write
+
+    if stamp is None or store.storage.signature() != stamp or not os.access(store.path, os.W_OK):
         return
-    settings = store.settings
     summary = {
         "version": SUMMARY_VERSION,
         "stamp": list(stamp),
-        "language": settings.get("language"),
-        "timezone": settings.get("timezone"),
+        "language": store.settings.get("language"),
         "days": days,
     }
     with contextlib.suppress(OSError):
@@ -187,14 +203,17 @@ def quick_banner(data_path: str, language: str | None, environ: Mapping[str, str
     summary = _read_summary(data_path)
     if summary is None:
         return None
-    day = environ.get("CADRE_TODAY") or _today_in(summary.get("timezone"))
-    if day is None:
-        return None
-    from tui.core.i18n import choose_language
+    fixed = environ.get("CADRE_TODAY")
+    now = time.time()
+    for date, held in summary["days"].items():
+        if not isinstance(held, dict):
+            return None
+        if date == fixed if fixed else held.get("from", now + 1) <= now < held.get("to", 0):
+            from tui.core.i18n import choose_language
 
-    chosen = choose_language(language, summary.get("language"), dict(environ))
-    shown = summary["days"].get(day)
-    return shown.get(chosen) if isinstance(shown, dict) else None
+            shown = held.get(choose_language(language, summary.get("language"), dict(environ)))
+            return shown if isinstance(shown, str) else None
+    return None
 
 
 def _read_summary(data_path: str) -> dict[str, Any] | None:
@@ -219,8 +238,8 @@ def _read_summary(data_path: str) -> dict[str, Any] | None:
         and folder.st_uid in (os.getuid(), 0)
     )
     try:
-        summary = orjson.loads(raw)
-    except orjson.JSONDecodeError:
+        summary = json.loads(raw)  # the stdlib: importing orjson would cost a login more
+    except ValueError:
         return None
     signature = [info.st_ino, info.st_size, info.st_mtime_ns]
     if not trusted or not isinstance(summary, dict) or summary.get("stamp") != signature:
@@ -228,15 +247,3 @@ def _read_summary(data_path: str) -> dict[str, Any] | None:
     if summary.get("version") != SUMMARY_VERSION or not isinstance(summary.get("days"), dict):
         return None
     return summary
-
-
-def _today_in(timezone: str | None) -> str | None:
-    """Today's date in `timezone` (the system's when None), as the Store works it out."""
-    if timezone is None:
-        return datetime.datetime.now().astimezone().date().isoformat()
-    try:
-        from zoneinfo import ZoneInfo
-
-        return datetime.datetime.now(ZoneInfo(timezone)).date().isoformat()
-    except Exception:  # an unknown zone: let the full way report it
-        return None
