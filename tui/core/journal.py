@@ -21,9 +21,9 @@ from tui.core.migrate import SETTINGS_DOC, SETTINGS_TABLE, Data
 from tui.core.records import KINDS, FieldError
 from tui.core.references import Found, describe
 from tui.core.stats import counted
+from tui.core.storage import FILE_MODE, atomic_write
 
 FULL_RECORDS_UP_TO = 1000  # a larger change (an import) keeps only `updated_at` of what it wrote
-FILE_MODE = 0o600
 
 # One change of one record: [table, record id, before, after]. `before` and `after` are whole
 # records (None: not there); in a large change `after` is only the record's `updated_at`.
@@ -209,8 +209,6 @@ class Journal:
         raw = self._read()
         if raw.count(b"\n") <= 2 * keep:
             return
-        from tui.core.storage import atomic_write
-
         kept = self.entries()[-keep:]
         lines = [
             orjson.dumps({"id": e.id, "at": e.at, "action": e.action, "changes": e.changes})

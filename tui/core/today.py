@@ -21,7 +21,6 @@ if TYPE_CHECKING:
 SUMMARY_VERSION = 2  # 2: each day carries its bounds in epoch seconds
 HORIZON_DAYS = 28  # the days, from the day it is made, that a summary holds the banner of
 TODAY_ITEMS = 5  # lines of what is due or coming up
-FILE_MODE = 0o600
 
 Signature = tuple[int, int, int]
 
