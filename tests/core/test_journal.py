@@ -144,7 +144,10 @@ def test_a_journal_that_cannot_be_used_never_blocks_the_data_file(
     target.write_bytes(b"not mine")
     store.path.parent.mkdir(mode=0o700)
     if spoiled == "junk":
-        store.journal.path.write_bytes(b"\x00\xff not json \n[1, 2]\n")
+        store.journal.path.write_bytes(
+            b'\x00\xff not json \n[1, 2]\n{"id": "x", "at": "t", "action": "add", "changes": 5}\n'
+            b'{"id": "y", "at": "t", "action": "add", "changes": [["person", 1, 2, 3]]}\n'
+        )
     elif spoiled == "folder":
         store.journal.path.mkdir()
     else:

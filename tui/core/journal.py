@@ -25,6 +25,8 @@ from tui.core.storage import FILE_MODE, atomic_write
 
 FULL_RECORDS_UP_TO = 1000  # a larger change (an import) keeps only `updated_at` of what it wrote
 
+ACTIONS = ("add", "update", "done", "delete", "settings", "import")
+
 # One change of one record: [table, record id, before, after]. `before` and `after` are whole
 # records (None: not there); in a large change `after` is only the record's `updated_at`.
 RecordChange = list[Any]
@@ -36,7 +38,7 @@ class Entry:
 
     id: str
     at: str
-    action: str  # "add", "update", "done", "delete", "settings" or "import"
+    action: str  # one of ACTIONS
     changes: list[RecordChange]
 
     def describe(self) -> str:
@@ -139,6 +141,24 @@ def revert(entry: Entry, data: Data) -> None:
         data[table] = rows
 
 
+def _well_formed(line: Mapping[str, Any]) -> bool:
+    """True for a change line as `record` writes it (a line spoiled by hand is passed over)."""
+    changes = line["changes"]
+    return (
+        isinstance(line["at"], str)
+        and line["action"] in ACTIONS
+        and isinstance(changes, list)
+        and bool(changes)
+        and all(
+            isinstance(change, list)
+            and len(change) == 4
+            and change[0] in (*KINDS, SETTINGS_TABLE)
+            and all(part is None or isinstance(part, (dict, str)) for part in change[1:])
+            for change in changes
+        )
+    )
+
+
 def _current(data: Data, table: str, record_id: str | None) -> dict[str, Any] | None:
     rows = data.get(table, {})
     if table == SETTINGS_TABLE:
@@ -160,7 +180,7 @@ class Journal:
         for line in self._lines():
             if "undone" in line:
                 entries.pop(str(line["undone"]), None)
-            elif {"id", "at", "action", "changes"} <= line.keys():
+            elif {"id", "at", "action", "changes"} <= line.keys() and _well_formed(line):
                 entry = Entry(str(line["id"]), line["at"], line["action"], line["changes"])
                 entries[entry.id] = entry
         return list(entries.values())
