@@ -622,7 +622,7 @@ def list_command(
         return
     headers = [t("field.id")] + [f.label() for f in kind.columns] + [t("field.note")]
     rows = [
-        [r["id"][:8]] + [f.show(r.get(f.name)) for f in kind.columns] + [r.get("note", "")]
+        [r["id"][:8]] + [f.cell(r.get(f.name)) for f in kind.columns] + [r.get("note", "")]
         for r in records
     ]
     click.echo(display.table(headers, rows))

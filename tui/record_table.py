@@ -31,7 +31,7 @@ NUMERIC = {"int", "decimal"}
 def cell(kind: Kind, name: str, record: dict[str, Any]) -> Text:
     """One table cell: the value as shown to users, escaped and cut to CELL_CELLS."""
     field = kind.field(name)
-    shown = escape(field.show(record.get(name)))
+    shown = escape(field.cell(record.get(name)))
     if width_up_to(shown, CELL_CELLS) > CELL_CELLS:
         shown = fit(shown, CELL_CELLS)
     return Text(shown, justify="right" if field.type in NUMERIC else "left")

@@ -421,3 +421,16 @@ def test_unknown_kind_names_the_kind() -> None:
         kind_named("foo")
     assert caught.value.field == "kind"
     assert "study" in caught.value.reason
+
+
+def test_money_in_a_table_is_grouped_to_the_cent_and_the_form_keeps_what_is_stored() -> None:
+    amount = KINDS["visit"].field("amount")
+    assert [amount.cell(v) for v in ("2000", "0.5", "1234567.89", None)] == [
+        "2,000.00",
+        "0.50",
+        "1,234,567.89",
+        "",
+    ]
+    assert amount.show("2000") == "2000"  # what the form's input holds, and parses back
+    hours = KINDS["session"].field("hours")
+    assert hours.cell("1.25") == hours.show("1.25") == "1.25"  # not money: as stored

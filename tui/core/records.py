@@ -8,6 +8,7 @@ import re
 import uuid
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 from tui.core import dates
@@ -130,6 +131,13 @@ class Field:
         if self.name == "kind" and self.choices == ("essay", "talk"):
             return t(f"field.campaign_kind.{value}")
         return str(value)
+
+    def cell(self, value: Any) -> str:
+        """The value in a table: as `show` has it, but money grouped to the cent (2,000.00), as
+        the sums beside it are."""
+        if self.type == "decimal" and self.places is not None and value not in (None, ""):
+            return f"{Decimal(value):,.{self.places}f}"
+        return self.show(value)
 
     def check(self, value: Any, settings: Mapping[str, Any]) -> None:
         """Raise FieldError unless `value` is a valid stored value of this field."""
