@@ -78,7 +78,7 @@ print(json.dumps({
     "first": dates[0],
     "last": dates[-1],
     "records": sum(len(rows) for rows in tables.values()),
-    "study": ids(tables["study"]),
+    "study": ids([r for r in tables["study"] if not r.get("items")]),  # --points alone is valid
     "deletable": ids(tables.get("event", []) + tables.get("session", [])),
     "open_talks": ids(talks),
 }))
