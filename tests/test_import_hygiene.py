@@ -65,6 +65,49 @@ def test_quick_commands_do_not_load_textual(
     assert [m for m in modules if m.split(".")[0] == "textual"] == []
 
 
+def imported_modules(stderr: str) -> list[str]:
+    """The modules a `python -X importtime` run imported, from its report on stderr."""
+    lines = [line for line in stderr.splitlines() if line.startswith("import time:")]
+    return [line.rsplit("|", 1)[1].strip() for line in lines[1:]]
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ("add", "study", "--points", "1", "--date", "-3"),
+        ("list", "study", "--since", "2026-3-1"),
+        ("check",),
+        ("edit", "ID", "--note", "谈过了"),
+        ("done", "ID"),
+    ],
+)
+@pytest.mark.parametrize("today", [None, "2026-03-18"])
+def test_quick_commands_do_not_load_pendulum(
+    tmp_path: Path,
+    make_env: Callable[..., dict[str, str]],
+    command: tuple[str, ...],
+    today: str | None,
+) -> None:
+    """pendulum costs ~40 ms of a command's start: the commands that only parse dates and stamp
+    a change use the standard library's dates and time zones (the file's zone, or the system's)."""
+    db = tmp_path / "data" / "cadre.json"
+    store = Store(db)
+    store.save_settings({"timezone": "Asia/Shanghai"} if today else {})
+    talk = store.add("talk", {"person": "王芳", "follow_up_due": "2026-03-20"})
+    args = [talk["id"][:8] if arg == "ID" else arg for arg in command]
+    done = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "tui", *args],
+        env=make_env(db, today=today),
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr
+    modules = imported_modules(done.stderr)
+    assert "tui.cli" in modules and "tui.core.store" in modules  # the listing is real
+    assert [m for m in modules if m.split(".")[0] in {"pendulum", "dateutil"}] == []
+
+
 def test_stock_tinydb_reads_what_cadre_wrote(
     run_cadre: Callable[..., subprocess.CompletedProcess[str]], db: Path
 ) -> None:

@@ -11,10 +11,9 @@ import os
 import signal
 import sys
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
-from typing import Any, NoReturn, TypeGuard
+from typing import Any, NamedTuple, NoReturn, TypeGuard
 
 import click
 import orjson
@@ -42,7 +41,6 @@ from tui.cli_session import (
 )
 from tui.core import dates, display, references
 from tui.core.i18n import choose_language, set_language, t
-from tui.core.import_checks import invalid_in
 from tui.core.records import KINDS, Field, FieldError, Kind, kind_named
 from tui.core.storage import DataFileError
 from tui.core.store import RecordError, Store
@@ -355,8 +353,7 @@ def resolve_reference(store: Store, text: str, kinds: Iterable[str] = KINDS) -> 
         refuse([error])
 
 
-@dataclass(frozen=True)
-class Edit:
+class Edit(NamedTuple):
     """`cadre edit`'s record, found before its options are read, and the options of its kind."""
 
     found: references.Found
@@ -585,7 +582,7 @@ def parse_range(
             bounds.append(None)
             continue
         try:
-            bounds.append(dates.parse_date(value, session.day()).to_date_string())
+            bounds.append(dates.parse_date(value, session.day()).isoformat())
         except dates.DateInputError as error:
             refuse([FieldError(f"--{name}", str(error))])
     return bounds[0], bounds[1]
@@ -635,12 +632,12 @@ def today(session: Session) -> None:
     Overview shows them). They are kept beside the file for the coming days, so that the next
     logins print them without reading it (until it changes)."""
     from tui.core.i18n import get_language
-    from tui.core.today import coming_banners, write_summary
+    from tui.core.today import coming_days, write_summary
 
     store = session.store()
     stamp = store.storage.signature()  # before the file is read: a change meanwhile shows
-    day = session.day()
-    days = coming_banners(store, day)
+    day = store.today()  # the fixed day, if any: the Store has it from the Session
+    days = coming_days(store, day)
     echo_warnings(store)
     click.echo(days[day.isoformat()][get_language()])
     sys.stdout.flush()
@@ -685,7 +682,7 @@ def check(session: Session, every_record: bool) -> None:
     click.echo(t("check.records"))
     for name in KINDS:
         click.echo(t("check.count", kind=t(f"kind.{name}"), count=len(data.get(name, {}))))
-    invalid = invalid_in(data, store.settings) if every_record else []
+    invalid = session.invalid_records() if every_record else []
     if invalid:  # the file is still used as it is; these records need fixing by hand
         click.echo(counted("check.invalid", len(invalid)))
         for name, record_id, found in invalid:

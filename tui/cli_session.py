@@ -4,10 +4,10 @@ options choose (data file, language, day), and how a refusal or a warning is pri
 from __future__ import annotations
 
 import contextlib
+import datetime
 import os
 import sys
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -30,14 +30,14 @@ def default_db_path() -> Path:
     return Path(default_data_path())
 
 
-@dataclass
 class Session:
     """What the global options chose: the data file, the language and a fixed day, if any."""
 
-    db: Path
-    lang: str | None
-    today: dates.Date | None
-    _store: Store | None = None
+    def __init__(self, db: Path, lang: str | None, today: datetime.date | None) -> None:
+        self.db = db
+        self.lang = lang
+        self.today = today
+        self._store: Store | None = None
 
     def store(self) -> Store:
         """The Store on the chosen file (its settings may choose the language)."""
@@ -53,9 +53,9 @@ class Session:
         """True unless --lang or CADRE_LANG chose the language."""
         return self.lang is None and not os.environ.get("CADRE_LANG")
 
-    def day(self) -> dates.Date:
-        """Today for this command."""
-        return self.today or self.store().today()
+    def day(self) -> datetime.date:
+        """Today for this command (a plain date: pendulum is loaded only for the figures)."""
+        return self.today or self.store().day()
 
     @property
     def saved(self) -> bool:
@@ -75,14 +75,14 @@ class Session:
 SESSIONS: list[Session] = []  # the sessions of the command being run, for `run` to ask after
 
 
-def fixed_today() -> dates.Date | None:
+def fixed_today() -> datetime.date | None:
     """The day set by CADRE_TODAY (YYYY-MM-DD), used by tests and the demo."""
     value = os.environ.get("CADRE_TODAY")
     if not value:
         return None
     if not dates.is_iso_date(value):
         raise click.UsageError(f"CADRE_TODAY: {t('err.date', value=value)}")
-    return dates.to_date(value)
+    return datetime.date.fromisoformat(value)
 
 
 def refuse(problems: Sequence[FieldError], kind: Kind | None = None) -> NoReturn:

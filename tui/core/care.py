@@ -8,11 +8,12 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Any
-
-from pendulum import Date
+from typing import TYPE_CHECKING, Any
 
 from tui.core import stats
+
+if TYPE_CHECKING:
+    from pendulum import Date
 
 Record = Mapping[str, Any]
 CENT = Decimal("0.01")

@@ -5,7 +5,7 @@ Every problem is reported with its JSON path; records are checked column by colu
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from operator import itemgetter
 from typing import Any
 
@@ -171,7 +171,7 @@ class _Columns:
         return all(_passes(rule, record) for rule in kind.rules for record in rows)
 
     def _valid(self, item: Field, values: Sequence[Any]) -> bool:
-        seen = self.seen.setdefault(replace(item, name=""), set())  # the rule, whatever its name
+        seen = self.seen.setdefault(item._replace(name=""), set())  # the rule, whatever its name
         try:
             fresh = set(zip(map(type, values), values, strict=True)) - seen  # 1, True apart
         except TypeError:  # lists and maps, checked one by one

@@ -10,9 +10,8 @@ import errno
 import os
 import stat
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import orjson
 
@@ -20,7 +19,6 @@ from tui.core.i18n import t
 from tui.core.migrate import SETTINGS_DOC, SETTINGS_TABLE, Data
 from tui.core.records import KINDS, FieldError
 from tui.core.references import Found, describe
-from tui.core.stats import counted
 from tui.core.storage import FILE_MODE, atomic_write
 
 FULL_RECORDS_UP_TO = 1000  # a larger change (an import) keeps only `updated_at` of what it wrote
@@ -32,8 +30,7 @@ ACTIONS = ("add", "update", "done", "delete", "settings", "import")
 RecordChange = list[Any]
 
 
-@dataclass(frozen=True)
-class Entry:
+class Entry(NamedTuple):
     """One change as the journal keeps it: what was done, when, and every record it touched."""
 
     id: str
@@ -44,6 +41,8 @@ class Entry:
     def describe(self) -> str:
         """`added talk 3c002a92 2026-11-03 王芳`, `导入 5 条记录` …"""
         if self.action == "import":
+            from tui.core.stats import counted  # the figures' module: loaded when needed
+
             return counted("journal.import", len(self.changes))
         if self.action == "settings":
             return t("journal.settings")
@@ -56,7 +55,8 @@ def changes_between(old: Data, new: Data) -> list[RecordChange]:
     """Every record (and the settings) that differs between two versions of the file's tables.
 
     Tables and records left alone are the same objects in both (changes copy what they touch),
-    so only the tables that were replaced are compared."""
+    so only the tables that were replaced are compared, and in them only the records that are
+    not the same object under the same key in both (a long table's others are never read)."""
     found: list[RecordChange] = []
     for table in (*KINDS, SETTINGS_TABLE):
         before_table, after_table = old.get(table, {}), new.get(table, {})
@@ -67,8 +67,16 @@ def changes_between(old: Data, new: Data) -> list[RecordChange]:
             if before != after:
                 found.append([table, None, before, after])
             continue
-        before_by_id = {doc.get("id"): doc for doc in before_table.values()}
-        after_by_id = {doc.get("id"): doc for doc in after_table.values()}
+        before_by_id = {
+            doc.get("id"): doc
+            for key, doc in before_table.items()
+            if after_table.get(key) is not doc
+        }
+        after_by_id = {
+            doc.get("id"): doc
+            for key, doc in after_table.items()
+            if before_table.get(key) is not doc
+        }
         for record_id in before_by_id.keys() | after_by_id.keys():
             before, after = before_by_id.get(record_id), after_by_id.get(record_id)
             if before is not after and before != after:

@@ -4,12 +4,11 @@ A `Field` says what one value is; a `Kind` lists its fields and the rules betwee
 
 from __future__ import annotations
 
+import datetime
 import re
 import uuid
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
-from decimal import Decimal
-from typing import Any
+from typing import Any, NamedTuple
 
 from tui.core import dates
 from tui.core.i18n import t
@@ -35,8 +34,7 @@ class FieldError(ValueError):
         self.reason = reason
 
 
-@dataclass(frozen=True)
-class Field:
+class Field(NamedTuple):
     """One value of a record: its JSON type, whether it is required, and where its choices live.
 
     type is one of text, int, decimal, date, month, time, bool, choice, names, items, ref, mmdd.
@@ -83,7 +81,7 @@ class Field:
             return tuple(settings["categories"].get(self.choices, ()))
         return ()
 
-    def parse(self, text: str, settings: Mapping[str, Any], today: dates.Date) -> Any:
+    def parse(self, text: str, settings: Mapping[str, Any], today: datetime.date) -> Any:
         """Turn what a user typed into the stored value, or raise FieldError naming the field."""
         value = text.strip()
         if value == "" and self.type not in {"bool"}:
@@ -136,6 +134,8 @@ class Field:
         """The value in a table: as `show` has it, but money grouped to the cent (2,000.00), as
         the sums beside it are."""
         if self.type == "decimal" and self.places is not None and value not in (None, ""):
+            from decimal import Decimal  # ~2 ms: loaded for money only
+
             return f"{Decimal(value):,.{self.places}f}"
         return self.show(value)
 
@@ -291,8 +291,7 @@ _CHECKS: dict[str, Callable[[Field, Any, Mapping[str, Any]], None]] = {
 }
 
 
-@dataclass(frozen=True)
-class Kind:
+class Kind(NamedTuple):
     """One record kind: its fields, the field it is sorted and filtered by, and its own rules.
 
     `unique` names a field no two records may share; `rules` check values against each other."""
@@ -334,12 +333,12 @@ class Kind:
         """Records sort by their date (or name) then id."""
         return (str(record.get(self.sort_field) or ""), str(record.get("id", "")))
 
-    def blank(self, settings: Mapping[str, Any], today: dates.Date) -> dict[str, Any]:
+    def blank(self, settings: Mapping[str, Any], today: datetime.date) -> dict[str, Any]:
         """The values of a record nobody has filled in yet (a required date is today)."""
         values = {f.name: f.empty(settings) for f in self.fields} | {"note": ""}
         for field in self.fields:
             if field.type == "date" and field.required:
-                values[field.name] = today.to_date_string()
+                values[field.name] = today.isoformat()
         return values
 
     def validate(self, record: Mapping[str, Any], settings: Mapping[str, Any]) -> list[FieldError]:

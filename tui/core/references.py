@@ -4,8 +4,7 @@ campaign's exact title; an ambiguous one is refused with its candidates listed."
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from tui.core.i18n import t
 from tui.core.records import KINDS, FieldError, Kind
@@ -18,8 +17,7 @@ MAX_CANDIDATES = 10  # candidates listed when a reference is ambiguous
 Tables = Mapping[str, Mapping[str, Mapping[str, Any]]]
 
 
-@dataclass(frozen=True)
-class Found:
+class Found(NamedTuple):
     """The record a reference named, and its kind."""
 
     kind: Kind

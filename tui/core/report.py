@@ -8,15 +8,17 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import orjson
-from pendulum import Date
 
 from tui.core import dates, display, stats
 from tui.core.i18n import t
 from tui.core.stats import Record
 from tui.core.store import Store
+
+if TYPE_CHECKING:
+    from pendulum import Date
 
 
 @dataclass(frozen=True)

@@ -7,9 +7,10 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from pendulum import Date
+if TYPE_CHECKING:
+    from pendulum import Date
 
 Record = Mapping[str, Any]
 

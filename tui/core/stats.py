@@ -10,12 +10,14 @@ import heapq
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any, NamedTuple
-
-from pendulum import Date
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from tui.core import dates, workdays
+from tui.core.dates import D
 from tui.core.i18n import t
+
+if TYPE_CHECKING:
+    from pendulum import Date
 
 Record = Mapping[str, Any]
 
@@ -101,11 +103,11 @@ def points_by_date(studies: Iterable[Record]) -> dict[str, int]:
 
 def current_streak(points: Mapping[str, int], target: int, today: Date) -> int:
     """Days in a row at or above target, ending today — or yesterday while today is not logged."""
-    day = today if points.get(today.to_date_string(), 0) >= target else today.subtract(days=1)
+    day = today if points.get(dates.date_string(today), 0) >= target else today - dates.ONE_DAY
     streak = 0
-    while points.get(day.to_date_string(), 0) >= target:
+    while points.get(dates.date_string(day), 0) >= target:
         streak += 1
-        day = day.subtract(days=1)
+        day -= dates.ONE_DAY
     return streak
 
 
@@ -238,13 +240,14 @@ def campaigns_in_order(campaigns: Iterable[Record], today: Date) -> list[Record]
     return sorted(campaigns, key=key)
 
 
-def next_birthday(mmdd: str, today: Date) -> Date:
-    """The next date (today or later) of a birthday written MM-DD; 29 February falls on
-    28 February in common years."""
+def next_birthday(mmdd: str, today: D) -> D:
+    """The next date (today or later) of a birthday written MM-DD, of the type of `today` (a
+    pendulum Date for a pendulum Date); 29 February falls on 28 February in common years."""
     month, day = int(mmdd[:2]), int(mmdd[3:])
+    make = type(today)
     for year in (today.year, today.year + 1):
         leap_day_in_common_year = (month, day) == (2, 29) and not calendar.isleap(year)
-        candidate = Date(year, 2, 28) if leap_day_in_common_year else Date(year, month, day)
+        candidate = make(year, 2, 28) if leap_day_in_common_year else make(year, month, day)
         if candidate >= today:
             return candidate
     raise AssertionError("unreachable: a birthday recurs within a year")
@@ -279,8 +282,8 @@ def upcoming(
 ) -> list[Upcoming]:
     """Events and birthdays in the next `days` days, open follow-ups due by then (overdue
     included), by date."""
-    start = today.to_date_string()
-    end = today.add(days=days).to_date_string()
+    start = dates.date_string(today)
+    end = dates.date_string(today + datetime.timedelta(days=days))
     found = [
         _item(
             e["date"], "event", " ".join(filter(None, (e["sport"], e.get("sub_event")))), e, today
@@ -290,7 +293,7 @@ def upcoming(
     ]
     for person in people:
         if person.get("birthday"):
-            day = next_birthday(person["birthday"], today).to_date_string()
+            day = dates.date_string(next_birthday(person["birthday"], today))
             if day <= end:
                 found.append(_item(day, "birthday", person["name"], person, today))
     found += [
@@ -319,8 +322,10 @@ def open_follow_ups(
 
 def sparkline(points: Mapping[str, int], today: Date, days: int = 30) -> list[int]:
     """Points of the last `days` days, oldest first (0 where nothing was logged)."""
-    first = today.subtract(days=days - 1)
-    return [points.get(first.add(days=i).to_date_string(), 0) for i in range(days)]
+    first = today - datetime.timedelta(days=days - 1)
+    return [
+        points.get(dates.date_string(first + datetime.timedelta(days=i)), 0) for i in range(days)
+    ]
 
 
 def heat_level(points: int | None, target: int) -> int:

@@ -7,14 +7,11 @@ from __future__ import annotations
 
 import contextlib
 import copy
+import datetime
 import json
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
-
-import pendulum
-from tinydb import TinyDB
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from tui.core import dates
 from tui.core.i18n import t
@@ -30,6 +27,9 @@ from tui.core.migrate import (
 from tui.core.records import KINDS, FieldError, Kind, kind_named, new_id
 from tui.core.storage import SafeStorage, lock_timeout_setting
 
+if TYPE_CHECKING:
+    import pendulum
+
 DATA_FOLDER = Path(__file__).resolve().parent.parent / "data"  # tui/data, shipped in the package
 
 
@@ -41,8 +41,7 @@ class RecordError(Exception):
         super().__init__("; ".join(str(p) for p in problems))
 
 
-@dataclass(frozen=True)
-class Change:
+class Change(NamedTuple):
     """One change made through this Store: what kind, and the record before and after."""
 
     action: str  # "add", "update" or "delete"
@@ -73,13 +72,14 @@ def merge_settings(stored: Mapping[str, Any] | None) -> dict[str, Any]:
 class Store:
     """One data file, seen as records by kind.
 
-    `today` fixes the date (tests, the demo); otherwise it is read in the settings' time zone."""
+    `today` fixes the date (tests, the demo; a plain date or a pendulum Date); otherwise it is
+    read in the settings' time zone."""
 
     def __init__(
         self,
         path: str | Path,
         *,
-        today: pendulum.Date | None = None,
+        today: datetime.date | None = None,
         lock_timeout: float | None = None,
     ) -> None:
         self.path = Path(path)
@@ -88,8 +88,7 @@ class Store:
         except ValueError as error:
             reason = t("err.lock_timeout", value=error.args[0])
             raise RecordError([FieldError("CADRE_LOCK_TIMEOUT", reason)]) from None
-        self.db = TinyDB(self.path, storage=SafeStorage, lock_timeout=seconds)
-        self.storage: SafeStorage = self.db.storage  # type: ignore[assignment]
+        self.storage = SafeStorage(self.path, lock_timeout=seconds)
         self.journal = Journal(self.path)
         self.fixed_today = today
         self._listeners: list[Callable[[Change | None], None]] = []
@@ -134,18 +133,20 @@ class Store:
         """The settings' time zone name, or None for the system's."""
         return self.settings.get("timezone")
 
-    def now(self, settings: Mapping[str, Any] | None = None) -> pendulum.DateTime:
-        """This moment in the time zone of `settings` (default: the file's), on the fixed day if set."""
-        now = dates.now_in((self.settings if settings is None else settings).get("timezone"))
-        if self.fixed_today is not None:
-            now = now.set(
-                year=self.fixed_today.year, month=self.fixed_today.month, day=self.fixed_today.day
-            )
-        return now
+    def now(self, settings: Mapping[str, Any] | None = None) -> datetime.datetime:
+        """This moment in the time zone of `settings` (default: the file's), on the fixed day if
+        set: a plain aware datetime (a command that only stamps a change never loads pendulum)."""
+        timezone = (self.settings if settings is None else settings).get("timezone")
+        return dates.moment_in(timezone, self.fixed_today)
+
+    def day(self) -> datetime.date:
+        """Today's date in the settings' time zone, or the fixed day, as it was given."""
+        return self.fixed_today or self.now().date()
 
     def today(self) -> pendulum.Date:
-        """Today's date in the settings' time zone, or the fixed day."""
-        return self.fixed_today or self.now().date()
+        """Today as a pendulum Date, for the figures."""
+        day = self.day()
+        return day if type(day) is not datetime.date else dates.to_date(day.isoformat())
 
     def records(self, kind: str) -> list[dict[str, Any]]:
         """Every record of `kind`, in file order."""
@@ -196,10 +197,10 @@ class Store:
             old = current is not None and needs_migration(current)
             yield data
             now = self.now(settings)
-            keep, stamp = settings["backups_keep"], now.format("YYYYMMDD-HHmmss")
+            keep, stamp = settings["backups_keep"], backup_stamp(now)
             if old:
                 self.storage.backup("migrate", keep, stamp)
-            if current is not None and not self.storage.backed_up_on(self.today().to_date_string()):
+            if current is not None and not self.storage.backed_up_on(now.strftime("%Y-%m-%d")):
                 self.storage.backup("daily", keep, stamp)
             self.storage.write(data)
             changes = changes_between(base, data) if journal else []
@@ -222,13 +223,13 @@ class Store:
         """Take a backup right away (before an import or a restore)."""
         with self.storage.locked():
             keep = self.settings["backups_keep"]
-            return self.storage.backup(reason, keep, self.now().format("YYYYMMDD-HHmmss"))
+            return self.storage.backup(reason, keep, backup_stamp(self.now()))
 
     def prepare(self, kind: str, values: Mapping[str, Any]) -> dict[str, Any]:
         """A complete new record of `kind` from `values` (not yet checked or saved)."""
         definition = kind_named(kind)
         self._refuse(_unknown_fields(definition, values))
-        record = definition.blank(self.settings, self.today()) | dict(values)
+        record = definition.blank(self.settings, self.day()) | dict(values)
         if kind == "study" and record.get("items") and record.get("points") is None:
             record["points"] = sum(record["items"].values())
         stamp = self.now().replace(microsecond=0).isoformat()
@@ -300,7 +301,7 @@ class Store:
         definition = kind_named(kind)
         self._refuse(_unknown_fields(definition, changes))
         with self._write() as data:
-            before = self._find(data, kind, record_id)
+            key, before = self._find(data, kind, record_id)
             record = definition.canonical(
                 {
                     **before,
@@ -311,7 +312,7 @@ class Store:
                 }
             )
             self._refuse(self.check(kind, record, data))
-            self._put(data, kind, record)
+            self._put(data, kind, record, key)
         self._notify(Change("update", kind, before, record))
         return record
 
@@ -319,7 +320,7 @@ class Store:
         """Remove a stored record; returns what was removed. A campaign still in use is refused."""
         kind_named(kind)
         with self._write() as data:
-            before = self._find(data, kind, record_id)
+            _, before = self._find(data, kind, record_id)
             if kind == "campaign":
                 users = [
                     r
@@ -379,22 +380,23 @@ class Store:
             raise RecordError(problems)
 
     @staticmethod
-    def _find(data: Data, kind: str, record_id: str) -> dict[str, Any]:
-        record = _record(data, kind, record_id)
-        if record is not None:
-            return record
+    def _find(data: Data, kind: str, record_id: str) -> tuple[str, dict[str, Any]]:
+        """The key and the record of `kind` with this id, or refuse."""
+        for key, record in data.get(kind, {}).items():
+            if record.get("id") == record_id:
+                return key, record
         raise RecordError(
             [FieldError("id", t("err.not_found", id=record_id, kind=t(f"kind.{kind}")))]
         )
 
     @staticmethod
-    def _put(data: Data, kind: str, record: dict[str, Any]) -> None:
-        """Insert or replace (by id) `record` in a copy of the kind's table."""
+    def _put(data: Data, kind: str, record: dict[str, Any], key: str | None = None) -> None:
+        """Put `record` in a copy of the kind's table: at `key`, where the record it replaces
+        is, else (a new record) under the next key. No other record is looked at."""
         table = dict(data.get(kind, {}))
-        doc_id = next((key for key, doc in table.items() if doc.get("id") == record["id"]), None)
-        if doc_id is None:
-            doc_id = str(max((int(key) for key in table), default=0) + 1)
-        table[doc_id] = record
+        if key is None:
+            key = str(max((int(number) for number in table), default=0) + 1)
+        table[key] = record
         data[kind] = table
 
     @staticmethod
@@ -406,6 +408,11 @@ class Store:
     def _notify(self, change: Change | None) -> None:
         for listener in self._listeners:
             listener(change)
+
+
+def backup_stamp(moment: datetime.datetime) -> str:
+    """The local time in a backup's name: YYYYMMDD-HHMMSS."""
+    return moment.strftime("%Y%m%d-%H%M%S")
 
 
 def _record(data: Data, kind: str, record_id: str) -> dict[str, Any] | None:
@@ -436,7 +443,7 @@ def restore_backup(store: Store, raw: bytes, source: Path | None = None) -> Path
         kept = store.storage.backup(
             "before-restore",
             settings["backups_keep"],
-            store.now(settings).format("YYYYMMDD-HHmmss"),
+            backup_stamp(store.now(settings)),
         )
         store.storage.write_bytes(raw)
     return kept

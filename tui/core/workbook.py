@@ -145,7 +145,7 @@ def export_xlsx(
         kind = KINDS[name]
         fill_sheet(workbook.create_sheet(kind.label()), kind, records[name], titles)
     workbook.properties.creator = "cadre"
-    workbook.properties.created = workbook.properties.modified = store.now().naive()
+    workbook.properties.created = workbook.properties.modified = store.now().replace(tzinfo=None)
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
