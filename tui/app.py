@@ -135,8 +135,13 @@ class CadreApp(App[None]):
         store.subscribe(lambda change: self.refresh_panes())
 
     def today(self) -> dates.Date:
-        """The day the app shows: the injected one, or the store's today."""
-        return self.fixed_today or self.store.today()
+        """The day the app shows: the injected one, or the store's today (until the file is read,
+        today in the time zone of the settings the first screen came with)."""
+        if self.fixed_today is not None:
+            return self.fixed_today
+        if self.first is not None:
+            return dates.to_date(self.store.now(self.first.settings).date().isoformat())
+        return self.store.today()
 
     # layout ------------------------------------------------------------------------------
 
@@ -260,6 +265,7 @@ class CadreApp(App[None]):
             return
         gc.freeze()  # the records live until the next change: keep them out of collections
         self.refused_signature = None
+        self.first = None  # read: from now on the settings are the file's
         self.refresh_panes()
 
     # keys ------------------------------------------------------------------------------

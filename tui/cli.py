@@ -90,6 +90,7 @@ def open_tui(session: Session, demo: bool) -> None:
     import gc
     import shutil
 
+    from tui.launch import on_a_terminal, open_app
     from tui.preview import Preview
 
     if not on_a_terminal():  # the app would wait for keys that never come
@@ -103,8 +104,9 @@ def open_tui(session: Session, demo: bool) -> None:
         session = Session(db=path, lang=session.lang, today=session.today or demo_today)
     try:
         store = Store(session.db, today=session.today)
-        preview = Preview.start(store, session.today)
-        from tui.app import CadreApp  # loads while the child reads a large file
+        day = session.today.isoformat() if session.today else None
+        preview = Preview.start(session.db, day)
+        import tui.app  # noqa: F401 - loads while the child reads a large file
 
         first = preview.result() if preview is not None else None
         if first is None:
@@ -113,15 +115,10 @@ def open_tui(session: Session, demo: bool) -> None:
         settings = first.settings if first is not None else store.settings
         if session.language_from_settings:
             set_language(choose_language(None, settings.get("language")))
-        CadreApp(store, today=session.today, first=first).run()
+        open_app(store, store.today() if session.today else None, first)  # the app's: pendulum
     finally:
         if folder is not None:
             shutil.rmtree(folder, ignore_errors=True)
-
-
-def on_a_terminal() -> bool:
-    """True when the app can read keys and draw: Textual reads stdin and draws on stderr."""
-    return all(stream is not None and stream.isatty() for stream in (sys.stdin, sys.__stderr__))
 
 
 def remove_when_ended(folder: Path) -> None:

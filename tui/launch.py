@@ -1,11 +1,18 @@
-"""The `cadre` command's entry point: `cadre today` straight from the summary beside the data file
-when it is fresh (a login banner then costs about a Python start), anything else through click."""
+"""The `cadre` command's entry point: `cadre today` and the TUI's first screen straight from the
+summary beside the data file when it is fresh (no click, no parse first), anything else via click."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from tui.core import dates
+    from tui.core.store import Store
+    from tui.preview import FirstScreen
 
 
 def main() -> None:
@@ -18,29 +25,26 @@ def main() -> None:
 
 
 def start() -> None:
-    """The banner from the summary, else the command line."""
-    text = quick_today(sys.argv[1:])
-    if text is not None:
-        try:
-            sys.stdout.write(text + "\n")
-            sys.stdout.flush()
+    """The banner or the TUI from the summary, else the command line."""
+    found = global_options(sys.argv[1:])
+    if found is not None:
+        options, words = found
+        if words == ["today"] and print_quick_today(options):
             return
-        except BrokenPipeError:  # `cadre today | head -1`
-            os._exit(0)
-        except OSError:  # stdout is full or gone: the command line says so, in the user's words
-            pass
+        if not words and on_a_terminal() and open_quick_tui(options):
+            return
     from tui.cli import main as command_line
 
     command_line()
 
 
-def quick_today(argv: Sequence[str]) -> str | None:
-    """The banner when `argv` is `[--db PATH] [--lang L] today` and the summary holds it."""
+def global_options(argv: Sequence[str]) -> tuple[dict[str, str], list[str]] | None:
+    """`[--db PATH] [--lang zh|en]` at the front of `argv`, and the words after them; None when
+    anything else comes first (click then reads it all)."""
     options: dict[str, str] = {}
     words = list(argv)
-    while len(words) > 1:
-        word = words.pop(0)
-        name, _, value = word.partition("=")
+    while words and words[0].startswith("-"):
+        name, _, value = words.pop(0).partition("=")
         if name not in ("--db", "--lang"):
             return None
         if not value:
@@ -48,17 +52,100 @@ def quick_today(argv: Sequence[str]) -> str | None:
                 return None
             value = words.pop(0)
         options[name] = value
-    if words != ["today"] or options.get("--lang", "zh") not in ("zh", "en"):
+    if options.get("--lang", "zh") not in ("zh", "en"):
         return None
+    return options, words
+
+
+def data_path(options: dict[str, str]) -> str:
+    """The data file `--db`, CADRE_DB or the default name."""
+    return options.get("--db") or os.environ.get("CADRE_DB") or default_data_path()
+
+
+def print_quick_today(options: dict[str, str]) -> bool:
+    """Print the banner when the summary holds it; False when the full way must run."""
     from tui.core.today import quick_banner
 
-    path = options.get("--db") or os.environ.get("CADRE_DB") or default_data_path()
     try:
-        return quick_banner(path, options.get("--lang"), os.environ)
+        text = quick_banner(data_path(options), options.get("--lang"), os.environ)
     except (
         Exception
     ):  # a summary spoiled by hand: the full way reads the file and says what is wrong
+        return False
+    if text is None:
+        return False
+    try:
+        sys.stdout.write(text + "\n")
+        sys.stdout.flush()
+    except BrokenPipeError:  # `cadre today | head -1`
+        os._exit(0)
+    except OSError:  # stdout is full or gone: the command line says so, in the user's words
+        return False
+    return True
+
+
+def open_quick_tui(options: dict[str, str]) -> bool:
+    """Open the TUI without the command line: on the Overview the summary holds for today, or on
+    one worked out by a child forked at once (a large file); the app reads the file once that
+    first screen is drawn. False when the command line must run (a small file, a bad one)."""
+    from tui.preview import Preview
+
+    path = data_path(options)
+    fixed = os.environ.get("CADRE_TODAY")
+    first = summary_first_screen(path)
+    preview = None if first is not None else Preview.start(path, fixed)
+    if first is None and preview is None:
+        return False
+    import tui.app  # noqa: F401 - loads while the child reads the file
+    from tui.core import dates
+    from tui.core.i18n import choose_language, set_language
+    from tui.core.store import Store
+
+    if preview is not None:
+        first = preview.result()
+    if first is None:  # the command line reads the file and says what is wrong with it
+        return False
+    set_language(choose_language(options.get("--lang"), first.settings.get("language")))
+    today = dates.to_date(fixed) if fixed else None  # the summary or the child took it: valid
+    open_app(Store(path, today=today), today, first)
+    return True
+
+
+def summary_first_screen(path: str) -> FirstScreen | None:
+    """The settings and today's Overview figures from the summary beside the file at `path`, when
+    it is stamped with the file as it is now and holds today."""
+    from tui.core.today import summary_of_today
+
+    try:
+        found = summary_of_today(path, os.environ)
+        if found is None:
+            return None
+        summary, held = found
+        from tui.core.overview import figures_from_json
+        from tui.preview import FirstScreen
+
+        settings = summary["settings"]
+        if not isinstance(settings, dict):
+            return None
+        return FirstScreen(settings, figures_from_json(held["figures"]))
+    except Exception:  # a summary spoiled by hand: the file is read instead
         return None
+
+
+def open_app(store: Store, today: dates.Date | None, first: FirstScreen | None) -> None:
+    """Run the TUI; on its way out, keep the summary beside the file for the next start."""
+    from tui.app import CadreApp
+    from tui.core.storage import DataFileError
+    from tui.core.today import refresh_summary
+
+    CadreApp(store, today=today, first=first).run()
+    with contextlib.suppress(DataFileError, OSError):  # the app said what is wrong with the file
+        refresh_summary(store)
+
+
+def on_a_terminal() -> bool:
+    """True when the app can read keys and draw: Textual reads stdin and draws on stderr."""
+    return all(stream is not None and stream.isatty() for stream in (sys.stdin, sys.__stderr__))
 
 
 def default_data_path() -> str:

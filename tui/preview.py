@@ -1,8 +1,9 @@
 """The first screen of a large file, worked out in a forked child process while the parent
 imports Textual, so that parsing the file and loading Textual run on two cores at once.
 
-The parent reads the file itself once the first screen is drawn; a child that fails changes
-nothing (the parent then reads the file first and reports any problem as usual)."""
+The child is forked before the parent imports anything heavy; the parent reads the file itself
+once the first screen is drawn. A child that fails changes nothing (the parent then reads the
+file first and reports any problem as usual)."""
 
 from __future__ import annotations
 
@@ -10,11 +11,10 @@ import contextlib
 import os
 import pickle
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from tui.core import dates
-from tui.core.overview import OverviewFigures, overview_figures
-from tui.core.store import Store
+if TYPE_CHECKING:
+    from tui.core.overview import OverviewFigures
 
 LARGE_FILE = 2_000_000  # bytes; below this, reading the file costs less than a fork
 
@@ -36,13 +36,14 @@ class Preview:
 
     @classmethod
     def start(
-        cls, store: Store, today: dates.Date | None, large: int = LARGE_FILE
+        cls, path: str | os.PathLike[str], today: str | None, large: int = LARGE_FILE
     ) -> Preview | None:
-        """Fork the child when the data file is at least `large` bytes (else None).
+        """Fork the child when the data file at `path` is at least `large` bytes (else None).
 
-        `today` None means the store's today (its time zone is in the file: the child reads it)."""
+        `today` is CADRE_TODAY's ISO date, or None for the store's today (its time zone is in the
+        file: the child reads it); a date that is not ISO is for the command line to refuse."""
         try:
-            if os.stat(store.path).st_size < large:
+            if os.stat(path).st_size < large:
                 return None
         except OSError:
             return None
@@ -52,9 +53,8 @@ class Preview:
             os.close(read_end)
             status = 1
             try:
-                figures = overview_figures(store, today or store.today())
                 with os.fdopen(write_end, "wb") as pipe:
-                    pipe.write(pickle.dumps(FirstScreen(store.settings, figures)))
+                    pipe.write(pickle.dumps(first_screen(path, today)))
                 status = 0
             finally:
                 os._exit(status)
@@ -77,3 +77,16 @@ class Preview:
             if isinstance(answer, FirstScreen):
                 return answer
         return None
+
+
+def first_screen(path: str | os.PathLike[str], today: str | None) -> FirstScreen:
+    """The settings and the Overview's figures of the data file at `path` (ValueError when
+    `today` is not an ISO date; the Store's errors when the file cannot be used)."""
+    from tui.core import dates
+    from tui.core.overview import overview_figures
+    from tui.core.store import Store
+
+    if today is not None and not dates.is_iso_date(today):
+        raise ValueError(today)
+    store = Store(path, today=dates.to_date(today) if today else None)
+    return FirstScreen(store.settings, overview_figures(store, store.today()))

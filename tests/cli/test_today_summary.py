@@ -6,50 +6,32 @@ when its stamp matches the file, and ignored after every way the file can change
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
 import subprocess
-from importlib import resources
 from pathlib import Path
 
 import orjson
 import pendulum
 import pytest
 from cli_support import CADRE, RunCadre, cadre_env
+from summary_support import CHANGES, DEMO_TODAY, copy_demo, plant, summarise
 
 from tui.core import today
 from tui.core.i18n import set_language
 from tui.core.overview import overview_figures
 from tui.core.store import Store
 
-DEMO = Path(str(resources.files("tui.data").joinpath("demo.json")))
-DEMO_TODAY = pendulum.date(2026, 11, 27)
 PLANTED = "planted banner, never worked out from the file"
-FIXTURES = Path(__file__).parent.parent / "fixtures"
 
 
 @pytest.fixture
 def demo_db(tmp_path: Path) -> Path:
-    folder = tmp_path / "data"
-    folder.mkdir(mode=0o700)
-    db = folder / "cadre.json"
-    shutil.copyfile(DEMO, db)
-    os.chmod(db, 0o600)
-    return db
+    return copy_demo(tmp_path / "data")
 
 
-def summarise(store: Store, day: pendulum.Date) -> None:
-    """What `cadre today` does after printing: keep the coming days' banners beside the file."""
-    today.write_summary(store, store.storage.signature(), today.coming_banners(store, day))
-
-
-def plant(db: Path, day: str) -> None:
-    """Put a banner nobody could work out under the summary's stamp, for `day`."""
-    path = Path(today.summary_path(db))
-    summary = orjson.loads(path.read_bytes())
-    summary["days"][day] |= {"zh": PLANTED, "en": PLANTED}
-    path.write_bytes(orjson.dumps(summary))
+def plant_banner(db: Path, day: str) -> None:
+    plant(db, day, zh=PLANTED, en=PLANTED)
 
 
 def banner_now(run_cadre: RunCadre, db: Path, day: str = DEMO_TODAY.isoformat()) -> str:
@@ -79,47 +61,18 @@ def test_today_prints_from_a_fresh_summary_and_writes_one_when_there_is_none(
     summary = Path(today.summary_path(demo_db))
     assert summary.exists() and oct(summary.stat().st_mode & 0o777) == "0o600"
     assert banner_now(run_cadre, demo_db) == first  # the same, now from the summary
-    plant(demo_db, DEMO_TODAY.isoformat())
+    plant_banner(demo_db, DEMO_TODAY.isoformat())
     assert banner_now(run_cadre, demo_db) == PLANTED + "\n"  # it was read, not the file
     zh = run_cadre("--lang", "zh", "today", path=demo_db, today=DEMO_TODAY.isoformat())
     assert zh.stdout == PLANTED + "\n"
 
 
-def hand_edit(db: Path, run_cadre: RunCadre) -> None:
-    raw = json.loads(db.read_bytes())
-    next(iter(raw["study"].values()))["points"] = 1
-    db.write_text(json.dumps(raw, ensure_ascii=False))
-
-
-def another_writer(db: Path, run_cadre: RunCadre) -> None:
-    Store(db, today=DEMO_TODAY).add("person", {"name": "新同事", "birthday": "11-28"})
-
-
-def restore(db: Path, run_cadre: RunCadre) -> None:
-    Store(db, today=DEMO_TODAY).add("person", {"name": "新同事", "birthday": "11-28"})
-    backup = sorted((db.parent / "backups").iterdir())[-1]
-    assert run_cadre("restore", str(backup), path=db).returncode == 0
-
-
-def older_version(db: Path, run_cadre: RunCadre) -> None:
-    shutil.copyfile(FIXTURES / "schema1.json", db)
-
-
-def same_size_same_second(db: Path, run_cadre: RunCadre) -> None:
-    """The same number of bytes written in place (a new mtime_ns, same inode and size)."""
-    raw = db.read_bytes()
-    with open(db, "r+b") as handle:
-        handle.write(raw.replace(b'"points": 3', b'"points": 4', 1))
-
-
-@pytest.mark.parametrize(
-    "change", [hand_edit, another_writer, restore, older_version, same_size_same_second]
-)
+@pytest.mark.parametrize("change", CHANGES)
 def test_a_summary_is_ignored_once_the_file_changed(
     demo_db: Path, run_cadre: RunCadre, change: object
 ) -> None:
     banner_now(run_cadre, demo_db)
-    plant(demo_db, DEMO_TODAY.isoformat())
+    plant_banner(demo_db, DEMO_TODAY.isoformat())
     change(demo_db, run_cadre)  # type: ignore[operator]
     after = banner_now(run_cadre, demo_db)
     assert PLANTED not in after
@@ -130,7 +83,7 @@ def test_a_summary_is_ignored_once_the_file_changed(
 def test_a_day_the_summary_does_not_hold_reads_the_file(demo_db: Path, run_cadre: RunCadre) -> None:
     banner_now(run_cadre, demo_db)
     beyond = DEMO_TODAY.add(days=today.HORIZON_DAYS)
-    plant(demo_db, DEMO_TODAY.isoformat())
+    plant_banner(demo_db, DEMO_TODAY.isoformat())
     shown = banner_now(run_cadre, demo_db, beyond.isoformat())
     assert PLANTED not in shown
     assert shown == today.banner(overview_figures(Store(demo_db), beyond), beyond) + "\n"
@@ -140,7 +93,7 @@ def test_a_summary_is_never_trusted_for_a_file_that_is_not_safe_to_read(
     demo_db: Path, run_cadre: RunCadre, tmp_path: Path
 ) -> None:
     banner_now(run_cadre, demo_db)
-    plant(demo_db, DEMO_TODAY.isoformat())
+    plant_banner(demo_db, DEMO_TODAY.isoformat())
     os.chmod(demo_db, 0o644)  # the Store tightens it and says so: the summary must not hide that
     shown = run_cadre("today", path=demo_db, today=DEMO_TODAY.isoformat())
     assert PLANTED not in shown.stdout and "0644" in shown.stderr
@@ -153,7 +106,7 @@ def test_a_summary_is_never_trusted_for_a_file_that_is_not_safe_to_read(
 
 def test_only_today_takes_the_quick_way(demo_db: Path, run_cadre: RunCadre) -> None:
     banner_now(run_cadre, demo_db)
-    plant(demo_db, DEMO_TODAY.isoformat())
+    plant_banner(demo_db, DEMO_TODAY.isoformat())
     helped = run_cadre("today", "--help", path=demo_db, today=DEMO_TODAY.isoformat())
     assert helped.returncode == 0 and PLANTED not in helped.stdout
     for args in (("--db", str(demo_db), "today"), (f"--db={demo_db}", "--lang=en", "today")):
@@ -174,7 +127,7 @@ def test_without_a_fixed_day_the_summary_finds_today_by_the_clock_in_the_files_t
     store.save_settings({"timezone": "Pacific/Kiritimati"})  # UTC+14: often a day ahead of UTC
     day = pendulum.now("Pacific/Kiritimati").date()
     summarise(Store(demo_db), day)
-    plant(demo_db, day.isoformat())
+    plant_banner(demo_db, day.isoformat())
     shown = run_cadre("today", path=demo_db, today=None)
     assert shown.returncode == 0, shown.stderr
     assert shown.stdout == PLANTED + "\n"

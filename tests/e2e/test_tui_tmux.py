@@ -202,3 +202,27 @@ def test_a_talk_with_a_follow_up_added_by_keys_shows_on_the_overview_until_x(
     assert (talk["campaign_id"], talk["person"], talk["topic"]) == (campaign_id, "王芳", "谈工作")
     assert (talk["follow_up"], talk["follow_up_due"]) == ("回访一次", "2026-11-28")
     assert talk["follow_up_done"] is True
+
+
+def test_quitting_keeps_a_summary_and_a_later_change_is_shown_not_the_summary(
+    tmp_path: Path,
+) -> None:
+    db = tmp_path / "cadre.json"
+    added = cadre(db, "add", "study", "--points", "33")
+    assert added.returncode == 0, added.stderr
+    summary = Path(f"{db}.summary")
+    for points in (33, 41):
+        with terminal(tmp_path, [*CADRE, "--db", str(db)], ENV) as term:
+            term.wait_for(f"Today {points} / 30 points")
+            term.keys("q")
+            term.wait_for(f"{EXIT_MARK}0")
+        info = db.stat()  # on its way out the app kept a summary of the file as it is
+        assert json.loads(summary.read_bytes())["stamp"] == [
+            info.st_ino,
+            info.st_size,
+            info.st_mtime_ns,
+        ]
+        assert summary.stat().st_mode & 0o777 == 0o600
+        if points == 33:  # another program changes the file: the next start must show it
+            edited = cadre(db, "edit", added.stdout.strip(), "--points", "41")
+            assert edited.returncode == 0, edited.stderr

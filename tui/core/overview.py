@@ -1,10 +1,10 @@
-"""What the Overview and `cadre today` show, as plain picklable values worked out from a Store.
-
-Textual-free, so a forked child can compute them while the parent is still loading Textual."""
+"""What the Overview and `cadre today` show, as plain values worked out from a Store (picklable,
+and kept as JSON in the summary beside the data file). Textual-free: a child process computes them."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from tui.core import dates, stats
 from tui.core.store import Store
@@ -59,6 +59,51 @@ def overview_figures(store: Store, today: dates.Date) -> OverviewFigures:
         more=len(due) - len(shown),
         upcoming_days=settings["upcoming_days"],
     )
+
+
+def figures_as_json(figures: OverviewFigures) -> dict[str, Any]:
+    """`figures` as plain JSON values, for the summary beside the data file."""
+    held = {name: getattr(figures, name) for name in OverviewFigures.__annotations__}
+    held["quotas"] = [(title, dict(quota.__dict__)) for title, quota in figures.quotas]
+    held["upcoming"] = [list(item) for item in figures.upcoming]
+    return held
+
+
+def figures_from_json(held: dict[str, Any]) -> OverviewFigures:
+    """The figures `figures_as_json` kept. A value of the wrong type (a summary spoiled by hand)
+    raises TypeError, ValueError or KeyError: the caller then reads the data file instead."""
+    values = dict(held)
+    values["quotas"] = [
+        (_typed(str, title), _made(stats.QuotaMonth, quota)) for title, quota in held["quotas"]
+    ]
+    values["upcoming"] = [
+        _made(stats.Upcoming, dict(zip(stats.Upcoming._fields, item, strict=True)))
+        for item in held["upcoming"]
+    ]
+    values["spark"] = [_typed(int, value) for value in held["spark"]]
+    if not values["spark"]:
+        raise ValueError("spark")
+    return _made(OverviewFigures, values)
+
+
+PLAIN_TYPES = {"str": (str,), "int": (int,), "int | None": (int, type(None)), "bool": (bool,)}
+
+
+def _made(cls: Any, values: dict[str, Any]) -> Any:
+    """`cls(**values)` once every plain field (str, int, bool) holds a value of its type."""
+    for name, annotation in cls.__annotations__.items():  # a dataclass's or a NamedTuple's
+        allowed = PLAIN_TYPES.get(annotation)
+        if allowed is not None:
+            _typed(allowed, values[name])
+    return cls(**values)
+
+
+def _typed(allowed: type | tuple[type, ...], value: Any) -> Any:
+    """`value` when it is of an `allowed` type (a bool is not an int here), else ValueError."""
+    kinds = allowed if isinstance(allowed, tuple) else (allowed,)
+    if not isinstance(value, kinds) or (isinstance(value, bool) and bool not in kinds):
+        raise ValueError(value)
+    return value
 
 
 def quota_rows(store: Store, today: dates.Date) -> list[tuple[str, stats.QuotaMonth]]:

@@ -1,5 +1,6 @@
 """What `cadre today` says (a login banner), and the summary beside the data file that holds it
-for each of the coming days in both languages, so that a login never parses the data file.
+and the Overview's figures for each of the coming days, so that a login (and the TUI's first
+screen) never parses the data file.
 
 The summary is stamped with the data file's (inode, size, mtime_ns): any other file, or a day it
 does not cover, and it is not used. Reading it imports nothing heavy (it runs at every login)."""
@@ -18,7 +19,7 @@ if TYPE_CHECKING:
     from tui.core.overview import OverviewFigures
     from tui.core.store import Store
 
-SUMMARY_VERSION = 2  # 2: each day carries its bounds in epoch seconds
+SUMMARY_VERSION = 3  # 2: each day carries its bounds in epoch seconds; 3: figures, settings
 HORIZON_DAYS = 28  # the days, from the day it is made, that a summary holds the banner of
 TODAY_ITEMS = 5  # lines of what is due or coming up
 
@@ -82,16 +83,17 @@ def snapshot(store: Store, first: dates.Date) -> Snapshot:
     )
     campaigns = [c for c in store.records("campaign") if c["end"] >= last_month]
     running = {c["id"] for c in campaigns}
-    due_cutoff = _overdue_cutoff(store, first.to_date_string())
+    start = dates.date_string(first)
+    due_cutoff = _overdue_cutoff(store, start)
     tables = {
         "study": kept_studies,
         "campaign": campaigns,
-        "event": [e for e in store.records("event") if first.to_date_string() <= e["date"] <= end],
+        "event": [e for e in store.records("event") if start <= e["date"] <= end],
         "person": [
             p
             for p in store.records("person")
             if p.get("birthday")
-            and stats.next_birthday(p["birthday"], first).to_date_string() <= end
+            and dates.date_string(stats.next_birthday(p["birthday"], first)) <= end
         ],
     }
     for kind in ("essay", "talk", "visit"):
@@ -99,13 +101,13 @@ def snapshot(store: Store, first: dates.Date) -> Snapshot:
             r
             for r in store.records(kind)
             if (r.get("campaign_id") in running and r["date"][:7] >= last_month)
-            or (_is_open(r) and due_cutoff <= r["follow_up_due"] <= end)
+            or (
+                r.get("follow_up_due")
+                and not r.get("follow_up_done")
+                and due_cutoff <= r["follow_up_due"] <= end
+            )
         ]
     return Snapshot(settings, tables)
-
-
-def _is_open(record: Mapping[str, Any]) -> bool:
-    return bool(record.get("follow_up_due")) and not record.get("follow_up_done")
 
 
 def _overdue_cutoff(store: Store, first: str) -> str:
@@ -117,7 +119,7 @@ def _overdue_cutoff(store: Store, first: str) -> str:
         r["follow_up_due"]
         for kind in ("talk", "visit")
         for r in store.records(kind)
-        if _is_open(r) and r["follow_up_due"] < first
+        if r.get("follow_up_due") and not r.get("follow_up_done") and r["follow_up_due"] < first
     )
     return overdue[-MAX_OVERDUE] if len(overdue) >= MAX_OVERDUE else ""
 
@@ -141,15 +143,15 @@ def _studies_for_streaks(
     return kept
 
 
-def coming_banners(store: Store, first: dates.Date) -> dict[str, dict[str, Any]]:
-    """The banner of `first` and of each day after it up to HORIZON_DAYS, in both languages, with
-    each day's bounds in epoch seconds (in the file's time zone), by date; all worked out from one
-    `snapshot` of the store."""
+def coming_days(store: Store, first: dates.Date) -> dict[str, dict[str, Any]]:
+    """The banner of `first` and of each day after it up to HORIZON_DAYS, in both languages, and
+    the Overview's figures, with each day's bounds in epoch seconds (in the file's time zone), by
+    date; all worked out from one `snapshot` of the store."""
     import pendulum
 
     from tui.core import dates
     from tui.core.i18n import LANGUAGES, get_language, set_language
-    from tui.core.overview import overview_figures
+    from tui.core.overview import figures_as_json, overview_figures
 
     source = snapshot(store, first)
     zone = dates.zone_of(store.settings.get("timezone"))
@@ -163,6 +165,7 @@ def coming_banners(store: Store, first: dates.Date) -> dict[str, dict[str, Any]]
             held: dict[str, Any] = {
                 "from": start.int_timestamp,
                 "to": start.add(days=1).int_timestamp,
+                "figures": figures_as_json(figures),
             }
             for each in LANGUAGES:
                 set_language(each)
@@ -190,6 +193,7 @@ def write_summary(store: Store, stamp: Signature | None, days: dict[str, dict[st
         "version": SUMMARY_VERSION,
         "stamp": list(stamp),
         "language": store.settings.get("language"),
+        "settings": store.settings,
         "days": days,
     }
     with contextlib.suppress(OSError):
@@ -199,6 +203,21 @@ def write_summary(store: Store, stamp: Signature | None, days: dict[str, dict[st
 def quick_banner(data_path: str, language: str | None, environ: Mapping[str, str]) -> str | None:
     """The banner from the summary, when it is stamped with the data file as it is now and holds
     today; None whenever the full way must decide (no summary, a changed or doubtful file)."""
+    found = summary_of_today(data_path, environ)
+    if found is None:
+        return None
+    summary, held = found
+    from tui.core.i18n import choose_language
+
+    shown = held.get(choose_language(language, summary.get("language"), dict(environ)))
+    return shown if isinstance(shown, str) else None
+
+
+def summary_of_today(
+    data_path: str, environ: Mapping[str, str]
+) -> tuple[dict[str, Any], dict[str, Any]] | None:
+    """(the summary, what it holds for today) when it is stamped with the data file as it is now
+    and covers today (CADRE_TODAY, or now between a day's bounds); else None."""
     summary = _read_summary(data_path)
     if summary is None:
         return None
@@ -208,11 +227,17 @@ def quick_banner(data_path: str, language: str | None, environ: Mapping[str, str
         if not isinstance(held, dict):
             return None
         if date == fixed if fixed else held.get("from", now + 1) <= now < held.get("to", 0):
-            from tui.core.i18n import choose_language
-
-            shown = held.get(choose_language(language, summary.get("language"), dict(environ)))
-            return shown if isinstance(shown, str) else None
+            return summary, held
     return None
+
+
+def refresh_summary(store: Store) -> None:
+    """Write the summary anew when the one beside the file is not stamped with it as it is now
+    (the TUI, on its way out, after changes): the next start and login then need not parse it."""
+    stamp = store.storage.signature()
+    if stamp is None or summary_of_today(str(store.path), os.environ) is not None:
+        return
+    write_summary(store, stamp, coming_days(store, store.today()))
 
 
 def _read_summary(data_path: str) -> dict[str, Any] | None:
