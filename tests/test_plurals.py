@@ -160,10 +160,7 @@ def test_cadre_check_counts_the_records_with_problems(
 def test_overdue_follow_ups_and_days_left(n: int) -> None:
     s = "" if n == 1 else "s"
     overdue = stats.Upcoming(day(-n), -n, "visit_follow_up", "孙浩", "v1")
-    assert (
-        stats.describe(overdue, TODAY)
-        == f"{day(-n)[5:]} visit follow-up: 孙浩 ({n} day{s} overdue)"
-    )
+    assert stats.describe(overdue) == f"{day(-n)[5:]} visit follow-up: 孙浩 ({n} day{s} overdue)"
     month = stats.QuotaMonth("2026-03", 0, 1, n, "running", n, estimated=False)
     assert stats.days_left_text(month) == f"{n} day{s} left · {n} working day{s}"
 

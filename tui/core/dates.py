@@ -173,7 +173,11 @@ def days_until(day: datetime.date, today: datetime.date) -> int:
 
 def humanize_days(day: datetime.date, today: datetime.date) -> str:
     """`today`, `tomorrow`, `in 3 days`, `3 days ago` — or 今天, 明天, 3 天后, 3 天前."""
-    delta = days_until(day, today)
+    return humanize_delta(days_until(day, today))
+
+
+def humanize_delta(delta: int) -> str:
+    """`delta` days from today in words: `today`, `tomorrow`, `in 3 days`, `3 days ago`."""
     if delta == 0:
         return t("days.today")
     if delta == 1:

@@ -87,12 +87,11 @@ class Upcoming(NamedTuple):
     record_id: str
 
 
-def describe(item: Upcoming, today: Date) -> str:
-    """One upcoming item as a phrase: `11-29 王芳 生日（2 天后）`, `11-20 跟进谈话：赵敏（逾期 7 天）`."""
-    if item.days < 0:
-        when = counted("days.overdue", -item.days)
-    else:
-        when = dates.humanize_days(dates.to_date(item.date), today)
+def describe(item: Upcoming) -> str:
+    """One upcoming item as a phrase: `11-29 王芳 生日（2 天后）`, `11-20 跟进谈话：赵敏（逾期 7 天）`
+    (its `days` count from the day it was worked out for)."""
+    overdue = item.days < 0
+    when = counted("days.overdue", -item.days) if overdue else dates.humanize_delta(item.days)
     return t(f"upcoming.{item.kind}", date=item.date[5:], title=item.title, when=when)
 
 

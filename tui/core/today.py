@@ -49,7 +49,7 @@ def banner(figures: OverviewFigures, day: dates.Date) -> str:
     ]
     if figures.upcoming:
         lines.append(t("today.upcoming"))
-        lines += ["  " + stats.describe(item, day) for item in figures.upcoming[:TODAY_ITEMS]]
+        lines += ["  " + stats.describe(item) for item in figures.upcoming[:TODAY_ITEMS]]
     return "\n".join(display.escape(line) for line in lines)
 
 

@@ -180,7 +180,7 @@ class CampaignsPane(Pane):
             narrow=("topic", "follow_up"),
         )
         yield Static(id="follow-ups-title")
-        yield FollowUpList(self.store, self.today, id="follow-ups")
+        yield FollowUpList(self.store, id="follow-ups")
 
     @property
     def campaigns(self) -> CampaignTable:

@@ -148,7 +148,7 @@ class CarePane(Pane):
                         yield Static(id="care-birthdays")
                     with Vertical():
                         yield Static(classes="care-title", id="follow-ups-title")
-                        yield FollowUpList(self.store, self.today, id="care-follow-ups")
+                        yield FollowUpList(self.store, id="care-follow-ups")
 
     # drawing ---------------------------------------------------------------------------
 

@@ -35,14 +35,12 @@ class OverviewPane(Pane):
         yield Static(classes="section", id="quota-title")
         yield QuotaList(id="quotas")
         yield Static(classes="section", id="upcoming-title")
-        yield FollowUpList(self.store, self.today, id="upcoming")
+        yield FollowUpList(self.store, id="upcoming")
 
     def record_for_add(self) -> dict[str, Any] | None:
         """`a` here logs today's points: it edits today's record once there is one."""
-        return next(
-            (r for r in self.store.records("study") if r["date"] == self.today().to_date_string()),
-            None,
-        )
+        day = self.today().to_date_string()
+        return next((r for r in self.store.records("study") if r["date"] == day), None)
 
     def refresh_data(self) -> None:
         figures, self.preview = self.preview, None

@@ -4,7 +4,7 @@ The Overview's upcoming lines and the Campaigns tab's open follow-ups are both o
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 
 from rich.text import Text
 from textual.binding import Binding
@@ -12,7 +12,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from tui.changes import run_change
-from tui.core import dates, stats
+from tui.core import stats
 from tui.core.display import escape
 from tui.core.i18n import t
 from tui.core.store import Store
@@ -36,21 +36,17 @@ class FollowUpList(OptionList):
 
     BINDINGS = [Binding("x", "mark_done", "key.done")]
 
-    def __init__(
-        self, store: Store, today: Callable[[], dates.Date], *, id: str | None = None
-    ) -> None:
+    def __init__(self, store: Store, *, id: str | None = None) -> None:
         super().__init__(id=id, classes="follow-ups")
         self.store = store
-        self.today = today
         self.items: dict[str, stats.Upcoming] = {}  # option id -> item
 
     def show(self, items: Sequence[stats.Upcoming], empty: str, more: str = "") -> None:
         """One line per item (a dim `more` line after them), or the dim `empty` line."""
         highlighted = self.highlighted_item()
-        today = self.today()
         self.items = {f"{item.kind}:{item.record_id}": item for item in items}
         options = [
-            Option(Text(escape(stats.describe(item, today)), "red" if item.days < 0 else ""), key)
+            Option(Text(escape(stats.describe(item)), "red" if item.days < 0 else ""), key)
             for key, item in self.items.items()
         ]
         if more or not items:
