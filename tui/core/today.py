@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from tui.core.store import Store
 
 SUMMARY_VERSION = 3  # 2: each day carries its bounds in epoch seconds; 3: figures, settings
-HORIZON_DAYS = 28  # the days, from the day it is made, that a summary holds the banner of
+HORIZON_DAYS = 14  # the days, from the day it is made, that a summary holds the banner of
 TODAY_ITEMS = 5  # lines of what is due or coming up
 
 Signature = tuple[int, int, int]
