@@ -178,3 +178,28 @@ def test_what_a_change_touched_is_worked_out_from_the_tables_it_replaced(store: 
 def test_a_journal_beside_a_file_is_named_after_it(tmp_path: Path) -> None:
     assert Journal(tmp_path / "my.json").path == tmp_path / "my.json.journal"
     assert not os.path.exists(tmp_path / "my.json.journal")  # made by the first change only
+
+
+def test_a_large_import_into_a_missing_file_is_undone_to_an_empty_file(
+    store: Store, tmp_path: Path
+) -> None:
+    source = Store(tmp_path / "source.json", today=TODAY)
+    with source.transaction() as data:
+        data["person"] = {"1": source.prepare("person", {"name": "王芳"})}
+        data["study"] = {
+            str(n): source.prepare(
+                "study", {"date": pendulum.date(2020, 1, 1).add(days=n).isoformat(), "points": 5}
+            )
+            for n in range(journal.FULL_RECORDS_UP_TO + 10)
+        }
+    export = tmp_path / "export.json"
+    export.write_bytes(exchange.export_json(source, (), None, None))
+    assert not store.path.exists()
+    assert importer.import_file(store, export).written
+    entry = fresh(store).undo_history()[0]
+    assert [tuple(change[:2]) for change in entry.changes] == sorted(
+        [("person", data["person"]["1"]["id"])]
+        + [("study", r["id"]) for r in data["study"].values()]
+    ) and all(change[2] is None for change in entry.changes)
+    fresh(store).undo()
+    assert all(fresh(store).records(kind) == [] for kind in ("person", "study"))

@@ -86,15 +86,17 @@ def export_records(
     wanted = chosen_kinds(kinds)
     records: dict[str, list[dict[str, Any]]] = {}
     for name, kind in KINDS.items():
-        rows = store.list(name, since, until) if name in wanted else []
-        in_place = all(map(_ORDER[name].__eq__, map(tuple, rows)))  # in C: the usual case
-        records[name] = rows if in_place else [in_order(kind, r) for r in rows]
+        records[name] = in_order(kind, store.list(name, since, until) if name in wanted else [])
     return records
 
 
-def in_order(kind: Kind, record: dict[str, Any]) -> dict[str, Any]:
-    """The record with its keys in the fixed order (itself when they already are: the usual case)."""
-    return record if tuple(record) == _ORDER[kind.name] else kind.canonical(record)
+def in_order(kind: Kind, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The records with their keys in the fixed order (`rows` itself when each one's already are,
+    the usual case: that is looked at in C)."""
+    order = _ORDER[kind.name]
+    if all(map(order.__eq__, map(tuple, rows))):
+        return rows
+    return [record if tuple(record) == order else kind.canonical(record) for record in rows]
 
 
 def export_json(

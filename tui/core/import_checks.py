@@ -4,7 +4,8 @@ Every problem is reported with its JSON path; records are checked column by colu
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+import datetime
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 from operator import itemgetter
 from typing import Any
@@ -133,6 +134,8 @@ def _filter_problems(value: Any) -> list[Problem]:
 
 _NOTE = Field("note", "text")  # accepts what Kind.validate accepts as a note
 _DIGITS = str.maketrans("123456789", "000000000")
+_LEAP_YEAR = datetime.date(2000, 1, 1)
+_MONTH_DAYS = {f"{_LEAP_YEAR + datetime.timedelta(days=n):%m-%d}" for n in range(366)}
 
 
 class _Columns:
@@ -144,7 +147,7 @@ class _Columns:
 
     def __init__(self, settings: Mapping[str, Any]) -> None:
         self.settings = settings
-        self.seen: dict[Field, set[tuple[type, Any]]] = {}
+        self.seen: dict[tuple[Field, type], set[Any]] = {}
 
     def all_valid(self, kind: Kind, rows: list[dict[str, Any]]) -> bool:
         if not rows:
@@ -171,14 +174,21 @@ class _Columns:
         return all(_passes(rule, record) for rule in kind.rules for record in rows)
 
     def _valid(self, item: Field, values: Sequence[Any]) -> bool:
-        seen = self.seen.setdefault(item._replace(name=""), set())  # the rule, whatever its name
-        try:
-            fresh = set(zip(map(type, values), values, strict=True)) - seen  # 1, True apart
-        except TypeError:  # lists and maps, checked one by one
-            return all(_passes(item.check, value, self.settings) for value in values)
-        if not all(_passes(item.check, value, self.settings) for _, value in fresh):
-            return False
-        seen |= fresh
+        rule = item._replace(name="")  # the rule, whatever its name
+        types = set(map(type, values))
+        for kind in types:  # each type apart: 1 and True are the same member of a set
+            alike = values if len(types) == 1 else [v for v in values if type(v) is kind]
+            seen = self.seen.setdefault((rule, kind), set())
+            try:
+                fresh = set(alike) - seen
+            except TypeError:  # lists and maps, checked one by one
+                fresh = set()
+            else:
+                alike = fresh
+            quick = rule.type == "date" and kind is str and _dates(fresh)
+            if not quick and not all(_passes(item.check, v, self.settings) for v in alike):
+                return False
+            seen |= fresh
         return True
 
 
@@ -192,6 +202,20 @@ def _stamps(values: Sequence[Any]) -> bool:
     if joined.count("\n") != len(values) - 1:  # a value holding a newline
         return False
     return all(TIMESTAMP.match(shape) for shape in set(joined.translate(_DIGITS).split("\n")))
+
+
+def _dates(values: Collection[str]) -> bool:
+    """Every value a real date written YYYY-MM-DD: the shapes matched as `_stamps` does, each
+    month and day looked up, and only a year 0 or a 29 February left to dates.is_iso_date."""
+    joined = "\n".join(values)
+    if joined.count("\n") != len(values) - 1:  # a value holding a newline
+        return False
+    if set(joined.translate(_DIGITS).split("\n")) != {"0000-00-00"}:
+        return False
+    if not {value[5:] for value in values} <= _MONTH_DAYS:
+        return False
+    rare = (v for v in values if v.startswith("0000") or v.endswith("02-29"))
+    return all(map(dates.is_iso_date, rare))
 
 
 def _passes(check: Callable[..., None], *arguments: Any) -> bool:
@@ -229,7 +253,7 @@ def check_records(
             else:
                 problems.append(Problem(json_path((name, index)), t("import.not_object")))
         bad = invalid_records(KINDS[name], [record for _, record in records], settings, columns)
-        valid[name] = [pair for n, pair in enumerate(records) if n not in bad]
+        valid[name] = [pair for n, pair in enumerate(records) if n not in bad] if bad else records
         problems += [
             Problem(json_path((name, records[n][0]), p.field), p.reason)
             for n, found in bad.items()

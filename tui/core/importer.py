@@ -142,10 +142,9 @@ def plan_merge(
                 continue
             else:
                 counts.replaced += 1
-            changes.append(in_order(KINDS[name], record))
-        if (
-            name in _TRACKED
-        ):  # what the checks below look at: kinds with a unique field, or linked to
+            changes.append(record)
+        plan.changes[name] = changes = in_order(KINDS[name], changes)
+        if name in _TRACKED:  # what the checks below look at: a unique field, or linked to
             for record in changes:
                 table[record["id"]] = record
                 applied.add(record["id"])

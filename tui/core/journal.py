@@ -58,7 +58,7 @@ def changes_between(old: Data, new: Data) -> list[RecordChange]:
     so only the tables that were replaced are compared, and in them only the records that are
     not the same object under the same key in both (a long table's others are never read)."""
     found: list[RecordChange] = []
-    for table in (*KINDS, SETTINGS_TABLE):
+    for table in sorted((*KINDS, SETTINGS_TABLE)):  # the order of the changes: table, then id
         before_table, after_table = old.get(table, {}), new.get(table, {})
         if before_table is after_table:
             continue
@@ -77,11 +77,10 @@ def changes_between(old: Data, new: Data) -> list[RecordChange]:
             for key, doc in after_table.items()
             if before_table.get(key) is not doc
         }
-        for record_id in before_by_id.keys() | after_by_id.keys():
+        for record_id in sorted(before_by_id.keys() | after_by_id.keys(), key=str):
             before, after = before_by_id.get(record_id), after_by_id.get(record_id)
             if before is not after and before != after:
                 found.append([table, record_id, before, after])
-    found.sort(key=lambda change: (change[0], str(change[1])))
     if len(found) > FULL_RECORDS_UP_TO:
         for change in found:
             if change[3] is not None:
