@@ -243,7 +243,7 @@ def test_the_worst_run_decides_a_row_and_every_run_must_hold() -> None:
 def test_a_missing_command_or_too_small_a_file_is_skipped_with_its_reason(tmp_path: Path) -> None:
     run = load("run")
     found = run.Survey(date(2026, 1, 1), date(2026, 11, 27), 40, ["0a1b2c3d"], ["e1", "e2"], ["t1"])
-    commands = [f for f in run.FIGURES if f[0] != "first_screen" and f[0] != "tui_memory"]
+    commands = [f for f in run.FIGURES if f[2] not in run.TUI_PROBES]  # the TUI is timed below
     plan = run.Plan(
         *("generated", "default", tmp_path / "original.json", found, tuple(commands), False),
         *(5, frozenset({"today", "delete", "done"}), run.DEFAULT_MARKERS, 1.0),
