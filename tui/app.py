@@ -36,7 +36,7 @@ from tui.core.records import KINDS
 from tui.core.storage import DataFileError
 from tui.core.store import Store
 from tui.panes import PANES, load_pane
-from tui.panes.base import Pane
+from tui.panes.base import AHEAD, Pane
 from tui.preview import FirstScreen
 from tui.widgets.footer import KeyBar
 from tui.widgets.tab_bar import TabBar
@@ -180,13 +180,38 @@ class CadreApp(App[None]):
 
     def warm_next_pane(self) -> None:
         """Make the next tab not made yet, out of sight, so that its first showing only draws it
-        (at 50,000 records working out a tab's figures takes a few hundred ms); one at a time."""
+        (at 50,000 records working out a tab's figures takes a few hundred ms); one at a time.
+
+        A tab made is laid out once below the screen, then put away at the next step: its
+        widgets have their sizes and scroll bars then, not in the frames after its key."""
         name = next((name for name in PANES if name not in self.panes), None)
-        if name is None or not self.is_running or not self.screen_stack:  # done, or closing
+        if not self.is_running or not self.screen_stack:  # closing
+            return
+        for tab in self.tabs.query_children(f".{AHEAD}"):  # laid out by now: out of sight again
+            tab.remove_class(AHEAD)
+            tab.display = tab.id == self.active_tab
+        if name is None:
+            self.set_timer(WARM_SECONDS, self.warm_forms)
             return
         if self.usable_now():
-            self.tabs.get_child_by_id(name).mount(self.make_pane(name))
+            tab = self.tabs.get_child_by_id(name)
+            tab.mount(self.make_pane(name))
+            if tab.id != self.active_tab:  # laid out below the screen, sized, then put away
+                tab.add_class(AHEAD)
+                tab.display = True
         self.set_timer(WARM_SECONDS, self.warm_next_pane)
+
+    def warm_forms(self) -> None:
+        """Load the forms and have Textual take in their controls' styles, out of sight and once
+        (about 100 ms at the first `a` otherwise), after the tabs were made."""
+        from tui.forms import ControlSamples
+
+        if not self.is_running or not self.screen_stack:  # closing
+            return
+        self.screen_stack[0].mount(ControlSamples())
+        # What the warm-up made lives as long as the app: out of the collector's scans, which
+        # otherwise paused a key now and then for 40-100 ms (a full collection) at 50,000 records.
+        self.set_timer(WARM_SECONDS, gc.freeze)
 
     def usable_now(self) -> bool:
         """Check the file before a new pane reads it: False (reported once) when it is unusable."""
@@ -273,6 +298,7 @@ class CadreApp(App[None]):
     def action_show_tab(self, name: str) -> None:
         """Show tab `name` (its pane is made the first time, brought up to date after that)."""
         self.tabs.current = name
+        self.tabs.get_child_by_id(name).remove_class(AHEAD)  # shown in place if being laid out
         self.screen_stack[0].query_one(TabBar).active = name
         pane = self.panes.get(name)
         if pane is None:

@@ -57,6 +57,30 @@ def label_text(field: Field) -> str:
     return field.label() + (REQUIRED_MARK if field.required else "")
 
 
+class ControlSamples(VerticalGroup):
+    """One control of each sort a form is made of, out of sight: mounted once ahead, it has
+    Textual take in their styles before the first form opens; it goes once it is mounted."""
+
+    DEFAULT_CSS = """
+    ControlSamples {
+        display: none;
+    }
+    """
+
+    def compose(self) -> ComposeResult:
+        with HorizontalGroup():
+            yield Static()
+            yield Input(compact=True)
+        yield Select[str]([], compact=True)
+        yield TextArea(compact=True)
+        yield Tick("", False, id="sample-tick")
+        yield Button("", compact=True)
+        yield VerticalScroll(can_focus=False)
+
+    def on_mount(self) -> None:
+        self.call_after_refresh(self.remove)  # every control has mounted by now
+
+
 class RecordForm(Dialog[dict[str, Any] | None]):
     """Add (record=None) or edit a record of `kind`; dismisses with the saved record or None.
 
@@ -145,6 +169,7 @@ class RecordForm(Dialog[dict[str, Any] | None]):
         self.initial: dict[str, str | bool] = {f.name: self._raw_of(f) for f in self.fields}
         self.attempted = False
         self.errors: dict[str, str] = {}
+        self.checked: dict[str, str | bool] | None = None  # what the reasons shown were read from
         self.lock_deadline: float | None = None  # while a save waits for another writer's lock
 
     # building ------------------------------------------------------------------------
@@ -252,8 +277,13 @@ class RecordForm(Dialog[dict[str, Any] | None]):
             return raw
         return field.parse(raw, self.store.settings, self.store.today())
 
+    def raws(self) -> dict[str, str | bool]:
+        """What every control holds now, by field name."""
+        return {field.name: self.raw(field) for field in self.fields}
+
     def validate(self) -> dict[str, Any] | None:
         """Check every field, show the reasons, and return the record to save (None if invalid)."""
+        self.checked = self.raws()
         values: dict[str, Any] = {}
         errors: dict[str, str] = {}
         for field in self.fields:
@@ -311,11 +341,11 @@ class RecordForm(Dialog[dict[str, Any] | None]):
 
     def _fit(self) -> None:
         """Let the fields scroll in what the screen leaves beside the title and the buttons."""
-        if not self.is_attached:  # closed before the layout came round
+        feet, lists = self.query("#form-foot"), self.query("#form-fields")
+        if not self.is_attached or not feet or not lists:  # closed before the layout came round
             return
-        foot = self.query_one("#form-foot").outer_size.height
-        rows = self.size.height - 3 - foot  # the box's two borders and the title
-        self.query_one("#form-fields").styles.max_height = max(3, rows)
+        rows = self.size.height - 3 - feet.first().outer_size.height  # less borders and title
+        lists.first().styles.max_height = max(3, rows)
 
     def on_resize(self) -> None:
         self._fit()
@@ -329,7 +359,7 @@ class RecordForm(Dialog[dict[str, Any] | None]):
     def _changed(self, event: Input.Changed) -> None:
         if isinstance(event, Checkbox.Changed):
             event.checkbox.label = self._yes_no(event.value)
-        if self.is_mounted:
+        if self.is_mounted and self.raws() != self.checked:  # not a control taking its value
             self.validate()
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:

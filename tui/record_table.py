@@ -8,6 +8,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from rich.console import Console, ConsoleOptions
+from rich.measure import Measurement
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -28,13 +30,21 @@ CELL_CELLS = 24
 NUMERIC = {"int", "decimal"}
 
 
+class Cell(Text):
+    """A table cell: one line of text, measured by its width alone. DataTable measures every cell
+    of a page as it fills it, and Text's own measure splits the text into words first."""
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        return Measurement(self.cell_len, self.cell_len)
+
+
 def cell(kind: Kind, name: str, record: dict[str, Any]) -> Text:
     """One table cell: the value as shown to users, escaped and cut to CELL_CELLS."""
     field = kind.field(name)
     shown = escape(field.cell(record.get(name)))
     if width_up_to(shown, CELL_CELLS) > CELL_CELLS:
         shown = fit(shown, CELL_CELLS)
-    return Text(shown, justify="right" if field.type in NUMERIC else "left")
+    return Cell(shown, justify="right" if field.type in NUMERIC else "left")
 
 
 def shift_month(month: str, step: int) -> str:
@@ -114,6 +124,7 @@ class RecordTable(Vertical):
         self.pages = 1
         self.filter_text = ""
         self.caption = ""  # what the page is, without the key hints
+        self.caption_shown: str | None = None  # with the hints that fit
         self.shown: dict[str, dict[str, Any]] = {}
         self.haystacks: dict[str, tuple[dict[str, Any], str]] = {}  # id -> (record, its text)
         self.haystack_language = get_language()
@@ -312,7 +323,9 @@ class RecordTable(Vertical):
         for hint in (t("table.keys"), t("table.period_key") if self.dated else ""):
             if hint and width(caption) + 2 + width(hint) <= room:
                 caption += "  " + hint
-        self.query_one(".caption", Static).update(Text(caption))
+        if caption != self.caption_shown:  # the same text again would cost a layout, a frame
+            self.caption_shown = caption
+            self.query_one(".caption", Static).update(Text(caption))
 
     def on_input_changed(self, event: Input.Changed) -> None:
         event.stop()

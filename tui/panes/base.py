@@ -12,6 +12,8 @@ from textual.containers import Vertical
 from tui.core import dates
 from tui.core.store import Store
 
+AHEAD = "-ahead"  # the class of a tab laid out below the screen while it is made ahead
+
 
 class Pane(Vertical, can_focus=True):
     """A tab's content. Subclasses draw their figures in `refresh_data`.
@@ -33,7 +35,8 @@ class Pane(Vertical, can_focus=True):
         if not self.app.is_running:  # the app is closing: Textual did not mount the children
             return
         self.refresh_data()
-        if self.parent is not None and self.parent.display:  # not a tab made ahead, unseen
+        tab = self.parent
+        if tab is not None and tab.display and not tab.has_class(AHEAD):  # not made ahead
             self.focus_first()
 
     def focus_first(self) -> None:

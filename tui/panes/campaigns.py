@@ -90,6 +90,7 @@ class CampaignRecords(RecordTable):
     ) -> None:
         super().__init__(store, kind, today, id=id, columns=columns)
         self.narrow = narrow
+        self.narrowed_for = 0  # the room the narrow columns were last fitted to
         self.campaign_title = ""
 
     def load(self) -> None:
@@ -106,15 +107,20 @@ class CampaignRecords(RecordTable):
             )
             for field in others
         )
-        room = (self.data_table.size.width or self.app.size.width - PANE_PADDING) - SCROLLBAR
+        room = self.room()
+        self.narrowed_for = room
         share = max(NARROW_CELLS, (room - used) // len(self.narrow) - CELL_PADDING)
         for name in self.narrow:
             column = self.data_table.columns[ColumnKey(name)]
             column.auto_width = False
             column.width = share
 
+    def room(self) -> int:
+        """The cells the columns share: the table's width (before it is laid out, the pane's)."""
+        return (self.data_table.size.width or self.app.size.width - PANE_PADDING) - SCROLLBAR
+
     def on_resize(self) -> None:
-        if self.narrow and self.where:
+        if self.narrow and self.where and self.room() != self.narrowed_for:
             self.load()  # the narrow columns share the new width (and the caption fits it)
         else:
             super().on_resize()

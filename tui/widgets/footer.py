@@ -40,6 +40,7 @@ class KeyBar(Static):
     def __init__(self) -> None:
         super().__init__()
         self.spans: list[tuple[int, int, str]] = []  # (first cell, past the last, key)
+        self.line: Text | None = None  # what is shown
 
     def on_mount(self) -> None:
         self.screen.bindings_updated_signal.subscribe(self, self.bindings_changed)
@@ -76,7 +77,9 @@ class KeyBar(Static):
             if room > 0:
                 line.append(" " * room)
                 self.add_key(line, palette, PALETTE_SHOWN, key_style)
-        self.update(line)
+        if line != self.line:  # the same keys again would cost a layout, a frame
+            self.line = line
+            self.update(line)
 
     def add_key(self, line: Text, binding: Binding, shown: str, key_style: Style) -> None:
         start = line.cell_len
