@@ -313,8 +313,8 @@ class Terminal:
         keys: Sequence[tuple[str | None, str]],
     ) -> dict[str, float | None]:
         """Start `argv`, wait for its first screen, then type each key and time it from the key
-        to the moment the screen reached what it then shows (polled with capture-pane); a key
-        without a label is waited for the same way but not timed."""
+        to the moment the screen reached what it then shows (polled with capture-pane over one
+        control-mode connection); a key without a label is waited for the same way but not timed."""
         self.count += 1
         name = f"run{self.count}"
         self.tmux("new-session", "-d", "-s", name, "-x", "80", "-y", "24", shlex.join(argv))
@@ -326,25 +326,30 @@ class Terminal:
                     raise BenchError(f"{shlex.join(argv)}: no first screen for the key timings")
                 time.sleep(0.01)
             time.sleep(SETTLE_FOR_KEYS)
-            for index, (label, key) in enumerate(keys):
-                seconds = self.time_key(name, key)
-                if label is not None:
-                    times[f"{label}#{index}" if label in times else label] = seconds
+            control = Control([*self.base, "-C", "attach-session", "-t", name], self.env)
+            try:
+                for index, (label, key) in enumerate(keys):
+                    seconds = self.time_key(control, name, key)
+                    if label is not None:
+                        times[f"{label}#{index}" if label in times else label] = seconds
+            finally:
+                control.close()
         finally:
             pids = descendants(int(self.pane("pane_pid", name)))
             self.tmux("kill-session", "-t", name)
             wait_gone(pids)
         return times
 
-    def time_key(self, name: str, key: str) -> float | None:
+    def time_key(self, control: Control, name: str, key: str) -> float | None:
         """Seconds from sending `key` to the last change of the screen it causes (None: the key
         changed nothing)."""
-        before = self.tmux("capture-pane", "-p", "-t", name)
+        capture = f"capture-pane -p -t {name}"
+        before = control.run(capture)
         start = time.perf_counter()
-        self.tmux("send-keys", "-t", name, key)
+        control.run(f"send-keys -t {name} {shlex.quote(key)}")
         last_change, shown = start, before
         while True:
-            screen = self.tmux("capture-pane", "-p", "-t", name)
+            screen = control.run(capture)
             now = time.perf_counter()
             if screen != shown:
                 last_change, shown = now, screen
@@ -361,6 +366,55 @@ class Terminal:
 
     def close(self) -> None:
         subprocess.run([*self.base, "kill-server"], env=self.env, capture_output=True, check=False)
+
+
+class Control:
+    """A tmux client in control mode: commands and their answers over one connection, so that
+    polling the screen costs no process start (a `tmux capture-pane` process every few ms took
+    about 0.4 of a core from the program being timed)."""
+
+    def __init__(self, argv: Sequence[str], env: dict[str, str]) -> None:
+        self.process = subprocess.Popen(
+            argv, env=env, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL
+        )
+        self.send("refresh-client -f no-output")  # no copy of every byte the program writes
+        marker = "control ready 12345"
+        self.send(f"display-message -p {shlex.quote(marker)}")
+        while marker not in self.answer():
+            pass  # the answers to the attach and the refresh
+
+    def run(self, command: str) -> str:
+        """Send one tmux command; the text of its answer."""
+        self.send(command)
+        return self.answer()
+
+    def send(self, command: str) -> None:
+        assert self.process.stdin is not None
+        self.process.stdin.write(command.encode() + b"\n")
+        self.process.stdin.flush()
+
+    def answer(self) -> str:
+        """The text of the next answer block (notifications between blocks are passed over)."""
+        assert self.process.stdout is not None
+        lines: list[str] = []
+        inside = False
+        while line := self.process.stdout.readline():
+            text = line.decode(errors="replace")
+            if text.startswith("%begin"):
+                inside, lines = True, []
+            elif inside and text.startswith(("%end", "%error")):
+                return "".join(lines)
+            elif inside:
+                lines.append(text)
+        raise BenchError("tmux control mode ended before it answered")
+
+    def close(self) -> None:
+        if self.process.stdin is not None:
+            self.process.stdin.close()
+        try:
+            self.process.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
 
 
 def descendants(root: int) -> list[int]:
