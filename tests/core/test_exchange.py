@@ -502,3 +502,31 @@ def test_problem_messages_are_terminal_safe(store: Store) -> None:
     report = summary.problem_report()
     assert "\x1b" not in report and "\u202e" not in report and "\x9b" not in report
     assert "evil\\x1b[2J.json" in report and "\\u202e" in report
+
+
+def test_into_an_empty_file_the_file_is_still_checked_against_itself(
+    store: Store, tmp_path: Path
+) -> None:
+    """Nothing is stored to clash with, but ids, study dates and links within the file are."""
+    made = fill(store)
+    empty = Store(tmp_path / "empty" / "cadre.json", today=store.today())
+    document = exported(store, kinds=[name for name in KINDS if name != "campaign"])
+    records = document["records"]
+    records["study"].append(dict(records["study"][0], id="1d0c2b3a-4e5f-4a6b-8c7d-9e0f1a2b3c4d"))
+    assert problems_of(empty, document) == [
+        "records.study[2].date: there is already a study record for 2026-03-02 "
+        f"(id {made['study_early']['id']})",
+        f"records.essay[0].campaign_id: no campaign has the id {made['essay_campaign']['id']}",
+        f"records.talk[0].campaign_id: no campaign has the id {made['talk_campaign']['id']}",
+    ]
+    records["event"].append(dict(records["event"][0]))
+    records["person"].append("not a record")
+    assert problems_of(empty, document)[:2] == [
+        "records.person[1]: expected an object",
+        f"records.event[1].id: the id {made['event']['id']} is also used by records.event[0]",
+    ]
+    summary = importer.import_bytes(empty, exchange.export_json(store), "all.json")
+    assert summary.written and all(
+        c.added == len(store.records(n)) for n, c in summary.counts.items()
+    )
+    assert all(empty.list(name) == store.list(name) for name in KINDS)

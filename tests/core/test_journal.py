@@ -16,6 +16,7 @@ import pytest
 
 from tui.core import exchange, importer, journal
 from tui.core.journal import Journal
+from tui.core.records import KINDS
 from tui.core.store import RecordError, Store
 
 TODAY = pendulum.date(2026, 11, 30)
@@ -203,3 +204,44 @@ def test_a_large_import_into_a_missing_file_is_undone_to_an_empty_file(
     ) and all(change[2] is None for change in entry.changes)
     fresh(store).undo()
     assert all(fresh(store).records(kind) == [] for kind in ("person", "study"))
+
+
+@pytest.mark.parametrize("stored", [False, True], ids=["into an empty file", "into a used one"])
+@pytest.mark.parametrize("many", [False, True], ids=["full records", "only updated_at"])
+def test_an_import_notes_what_comparing_the_whole_file_would_find(
+    store: Store, tmp_path: Path, stored: bool, many: bool
+) -> None:
+    """The import hands the journal its own list of changes: the same line as changes_between."""
+    stamp = "2026-11-29T08:00:00+00:00"
+    source = Store(tmp_path / "source.json", today=TODAY)
+    if stored:  # replaced (newer in the file), kept (older in the file), identical, left alone
+        replaced, kept, same = (store.add("person", {"name": n}) for n in ("甲", "乙", "丙"))
+        store.add("person", {"name": "丁"})
+        store.add("study", {"date": "2019-01-01", "points": 3})
+        rows = [replaced | {"name": "甲二", "updated_at": stamp}, kept, same]
+        rows[1] = kept | {"name": "乙旧", "updated_at": "2000-01-01T00:00:00+00:00"}
+    else:
+        rows = []
+    count = journal.FULL_RECORDS_UP_TO + 5 if many else 20
+    with source.transaction() as data:
+        data["person"] = {
+            str(n): r for n, r in enumerate(rows + [source.prepare("person", {"name": "新"})], 1)
+        }
+        data["study"] = {
+            str(n): source.prepare(
+                "study", {"date": pendulum.date(2020, 1, 1).add(days=n).isoformat(), "points": 5}
+            )
+            for n in range(count)
+        }
+        data["event"] = {"1": source.prepare("event", {"date": "2026-11-02", "sport": "拔河"})}
+    export = tmp_path / "export.json"
+    export.write_bytes(exchange.export_json(source, (), None, None))
+    before = fresh(store).data
+    assert importer.import_file(store, export).written
+    line = orjson.loads(store.journal.path.read_bytes().splitlines()[-1])
+    expected = journal.changes_between(before, fresh(store).data)
+    assert line["action"] == "import" and line["changes"] == expected
+    assert len(expected) == count + 2 + stored  # the studies, the event, new and replaced persons
+    fresh(store).undo()
+    after_undo = fresh(store).data
+    assert all(dict(after_undo.get(name, {})) == dict(before.get(name, {})) for name in KINDS)

@@ -7,9 +7,11 @@ import contextlib
 import gc
 import os
 import stat
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
+from itertools import count
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +19,7 @@ from tui.core import display
 from tui.core.exchange import in_order
 from tui.core.i18n import t
 from tui.core.import_checks import Place, Problem, check_records, json_path, parse_document
+from tui.core.journal import RecordChange, Written, written_changes
 from tui.core.migrate import Data
 from tui.core.records import KINDS, Kind
 from tui.core.store import Store
@@ -123,7 +126,10 @@ def plan_merge(
     applied: set[str] = set()
     for name, rows in valid.items():
         table, counts, changes = final[name], plan.counts[name], plan.changes[name]
-        for index, record in rows:
+        if not stored_as and not repeated:  # into an empty file: every valid record is added
+            counts.added = len(rows)
+            changes += map(itemgetter(1), rows)
+        for index, record in rows if stored_as or repeated else ():
             key = record["id"]
             if repeated and (name, index) in repeated:
                 continue
@@ -215,20 +221,24 @@ def _unique_problems(
     return problems
 
 
-def apply_changes(data: Data, changes: Mapping[str, list[dict[str, Any]]]) -> None:
-    """Put the planned records into `data`, replacing by id, new ones under fresh document ids."""
+def apply_changes(data: Data, changes: Mapping[str, list[dict[str, Any]]]) -> list[RecordChange]:
+    """Put the planned records into `data`, replacing by id, new ones under fresh document ids;
+    returns what changed, as the journal notes it."""
+    tables: dict[str, Written] = {}
     for name, records in changes.items():
         if not records:
             continue
-        table = dict(data.get(name, {}))
-        doc_ids = {doc.get("id"): key for key, doc in table.items()}
-        next_id = max((int(key) for key in table), default=0) + 1
-        for record in records:
-            key = doc_ids.get(record["id"])
-            if key is None:
-                key, next_id = str(next_id), next_id + 1
-            table[key] = record
-        data[name] = table
+        rows = data.get(name, {})
+        doc_ids = {doc.get("id"): key for key, doc in rows.items()}
+        fresh = map(str, count(max((int(key) for key in rows), default=0) + 1))
+        if doc_ids:  # a record replaces the one with its id, or takes the next fresh key
+            keys: Iterable[str] = [doc_ids.get(record["id"]) or next(fresh) for record in records]
+        else:
+            keys = fresh
+        written = dict(zip(keys, records, strict=False))  # fresh keys never run out
+        data[name] = {**rows, **written}
+        tables[name] = (rows, written)
+    return written_changes(tables)
 
 
 def import_bytes(store: Store, raw: bytes, source: str, *, dry_run: bool = False) -> ImportSummary:
@@ -260,14 +270,15 @@ def _import(store: Store, raw: bytes, summary: ImportSummary) -> ImportSummary:
     plan = _planned(summary, lists, valid, planned_on)
     if summary.dry_run or not plan:
         return summary
+    noted: list[RecordChange] = []
     try:
-        with store.transaction("import") as data:
+        with store.transaction("import", noted) as data:
             if any(data.get(name) is not planned_on.get(name) for name in KINDS):
                 plan = _planned(summary, lists, valid, data)  # the file changed meanwhile
                 if not plan:
                     raise _Stop
             summary.backup = store.backup_now("import")
-            apply_changes(data, plan.changes)
+            noted += apply_changes(data, plan.changes)
     except _Stop:
         return summary
     summary.written = True

@@ -10,6 +10,7 @@ import errno
 import os
 import stat
 from collections.abc import Iterator, Mapping
+from operator import itemgetter
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -85,6 +86,26 @@ def changes_between(old: Data, new: Data) -> list[RecordChange]:
         for change in found:
             if change[3] is not None:
                 change[3] = change[3].get("updated_at")
+    return found
+
+
+Written = tuple[Mapping[str, dict[str, Any]], Mapping[str, dict[str, Any]]]
+
+
+def written_changes(tables: Mapping[str, Written]) -> list[RecordChange]:
+    """What `changes_between` finds when, in each table of `tables`, records with text ids (each
+    different from what it replaces) are written under document keys: (the rows before, the
+    records written by key). Worked out from those records only."""
+    full = sum(len(written) for _, written in tables.values()) <= FULL_RECORDS_UP_TO
+    found: list[RecordChange] = []
+    for table in sorted(tables):
+        rows, written = tables[table]
+        part = [
+            [table, record["id"], rows.get(key), record if full else record["updated_at"]]
+            for key, record in written.items()
+        ]
+        part.sort(key=itemgetter(1))
+        found += part
     return found
 
 

@@ -15,7 +15,15 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from tui.core import dates
 from tui.core.i18n import t
-from tui.core.journal import Entry, Journal, action_of, changes_between, conflicts, revert
+from tui.core.journal import (
+    Entry,
+    Journal,
+    RecordChange,
+    action_of,
+    changes_between,
+    conflicts,
+    revert,
+)
 from tui.core.migrate import (
     SETTINGS_DOC,
     SETTINGS_TABLE,
@@ -173,17 +181,23 @@ class Store:
     # writing -------------------------------------------------------------------------
 
     @contextlib.contextmanager
-    def transaction(self, action: str | None = None) -> Iterator[Data]:
+    def transaction(
+        self, action: str | None = None, noted: list[RecordChange] | None = None
+    ) -> Iterator[Data]:
         """Lock, read the latest file, yield its tables for changing, then write them once, and
         tell the listeners (with no Change: it may touch many records, as an import does).
 
-        The journal notes it as `action` (else as what the records say: an add, an edit …)."""
-        with self._write(action) as data:
+        The journal notes it as `action` (else as what the records say: an add, an edit …).
+        A caller that gives `noted` fills it with what it changed, as `changes_between` would
+        find it (journal.written_changes), and the whole file is not compared."""
+        with self._write(action, noted=noted) as data:
             yield data
         self._notify(None)
 
     @contextlib.contextmanager
-    def _write(self, action: str | None = None, *, journal: bool = True) -> Iterator[Data]:
+    def _write(
+        self, action: str | None = None, *, noted: list[RecordChange] | None = None
+    ) -> Iterator[Data]:
         """The locked read-modify-write under `transaction` and the one-record changes.
 
         The first change of a day backs the file up first; an old file is migrated (after a
@@ -203,7 +217,7 @@ class Store:
             if current is not None and not self.storage.backed_up_on(now.strftime("%Y-%m-%d")):
                 self.storage.backup("daily", keep, stamp)
             self.storage.write(data)
-            changes = changes_between(base, data) if journal else []
+            changes = changes_between(base, data) if noted is None else noted
             if changes:
                 at = now.replace(microsecond=0).isoformat()
                 entry = Entry(new_id(), at, action_of(changes, action), changes)
@@ -342,7 +356,7 @@ class Store:
             if not entries:
                 raise RecordError([FieldError("undo", t("undo.nothing"))])
             entry = entries[-1]
-            with self._write(journal=False) as data:
+            with self._write(noted=[]) as data:  # marked undone in the journal, not noted
                 self._refuse(conflicts(entry, data))
                 revert(entry, data)
             self._journal(lambda: self.journal.mark_undone(entry.id))
