@@ -41,6 +41,7 @@ class KeyBar(Static):
         super().__init__()
         self.spans: list[tuple[int, int, str]] = []  # (first cell, past the last, key)
         self.line: Text | None = None  # what is shown
+        self.key_colour: tuple[str, str | None] | None = None  # (theme, its key colour)
 
     def on_mount(self) -> None:
         self.screen.bindings_updated_signal.subscribe(self, self.bindings_changed)
@@ -58,8 +59,7 @@ class KeyBar(Static):
 
     def show_keys(self) -> None:
         """Draw the keys shown, one per action; a key that does not apply now is dim."""
-        colour = self.app.get_css_variables().get("footer-key-foreground")
-        key_style = Style(bold=True, color=colour)
+        key_style = Style(bold=True, color=self.colour_of_keys())
         line, self.spans = Text(), []
         actions: set[str] = set()
         palette: Binding | None = None
@@ -80,6 +80,15 @@ class KeyBar(Static):
         if line != self.line:  # the same keys again would cost a layout, a frame
             self.line = line
             self.update(line)
+
+    def colour_of_keys(self) -> str | None:
+        """The theme's colour of footer keys (worked out by Textual from every CSS variable of the
+        theme, so kept until the theme changes: the keys are drawn again on every key press)."""
+        theme = self.app.theme
+        if self.key_colour is None or self.key_colour[0] != theme:
+            variables = self.app.get_css_variables()
+            self.key_colour = (theme, variables.get("footer-key-foreground"))
+        return self.key_colour[1]
 
     def add_key(self, line: Text, binding: Binding, shown: str, key_style: Style) -> None:
         start = line.cell_len
