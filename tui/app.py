@@ -139,9 +139,7 @@ class CadreApp(App[None]):
         today in the time zone of the settings the first screen came with)."""
         if self.fixed_today is not None:
             return self.fixed_today
-        if self.first is not None:
-            return dates.to_date(self.store.now(self.first.settings).date().isoformat())
-        return self.store.today()
+        return self.store.today(self.first.settings if self.first is not None else None)
 
     # layout ------------------------------------------------------------------------------
 

@@ -147,13 +147,14 @@ class Store:
         timezone = (self.settings if settings is None else settings).get("timezone")
         return dates.moment_in(timezone, self.fixed_today)
 
-    def day(self) -> datetime.date:
-        """Today's date in the settings' time zone, or the fixed day, as it was given."""
-        return self.fixed_today or self.now().date()
+    def day(self, settings: Mapping[str, Any] | None = None) -> datetime.date:
+        """Today's date in the time zone of `settings` (default: the file's), or the fixed day,
+        as it was given."""
+        return self.fixed_today or self.now(settings).date()
 
-    def today(self) -> pendulum.Date:
-        """Today as a pendulum Date, for the figures."""
-        day = self.day()
+    def today(self, settings: Mapping[str, Any] | None = None) -> pendulum.Date:
+        """Today as a pendulum Date, for the figures (`settings` as for `day`)."""
+        day = self.day(settings)
         return day if type(day) is not datetime.date else dates.to_date(day.isoformat())
 
     def records(self, kind: str) -> list[dict[str, Any]]:
