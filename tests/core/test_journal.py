@@ -5,6 +5,7 @@ Every undo is checked against the file read afresh by another Store."""
 
 from __future__ import annotations
 
+import datetime
 import os
 import stat
 from pathlib import Path
@@ -245,3 +246,31 @@ def test_an_import_notes_what_comparing_the_whole_file_would_find(
     fresh(store).undo()
     after_undo = fresh(store).data
     assert all(dict(after_undo.get(name, {})) == dict(before.get(name, {})) for name in KINDS)
+
+
+def test_a_one_record_change_notes_what_comparing_the_whole_file_would_find(store: Store) -> None:
+    """add, update and delete hand the journal their own change: the line changes_between gives
+    (and an update that changes no value, in the same second, notes nothing)."""
+    moment = datetime.datetime(2026, 11, 30, 9, 0, tzinfo=datetime.UTC)
+    store.now = lambda settings=None: moment  # type: ignore[method-assign]
+    store.add("study", {"date": "2026-11-01", "points": 30})
+
+    def noted(change: Any) -> tuple[list[Any], list[Any]]:
+        before = fresh(store).data
+        lines = store.journal.path.read_bytes().splitlines()
+        change()
+        after = store.journal.path.read_bytes().splitlines()
+        new_lines = [orjson.loads(line)["changes"] for line in after[len(lines) :]]
+        return new_lines, [journal.changes_between(before, fresh(store).data)]
+
+    talk: dict[str, Any] = {}
+    for change in (
+        lambda: talk.update(store.add("talk", {"date": "2026-11-03", "person": "王芳"})),
+        lambda: store.update("talk", talk["id"], {"topic": "家里的事"}),
+        lambda: store.delete("talk", talk["id"]),
+    ):
+        lines, expected = noted(change)
+        assert lines == expected and expected[0]
+    study = fresh(store).records("study")[0]
+    lines, expected = noted(lambda: store.update("study", study["id"], {"points": 30}))
+    assert expected == [[]] and lines == []

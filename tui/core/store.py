@@ -173,7 +173,7 @@ class Store:
             cut = 7 if definition.field(date_field).type == "month" else 10  # a month: YYYY-MM
             low, high = (since or "")[:cut], (until or "\uffff")[:cut]
             rows = [r for r in rows if low <= (r.get(date_field) or "") <= high]
-        return sorted(rows, key=definition.sort_key)
+        return definition.in_sort_order(rows)
 
     def get(self, kind: str, record_id: str) -> dict[str, Any] | None:
         """The record of `kind` with this id, or None."""
@@ -305,7 +305,7 @@ class Store:
     def add(self, kind: str, values: Mapping[str, Any]) -> dict[str, Any]:
         """Validate and save a new record; returns it (with its new id)."""
         record = self.prepare(kind, values)
-        with self._write() as data:
+        with self._write(noted=[[kind, record["id"], None, record]]) as data:
             self._refuse(self.check(kind, record, data))
             self._put(data, kind, record)
         self._notify(Change("add", kind, None, record))
@@ -315,7 +315,8 @@ class Store:
         """Change some fields of a stored record; returns the record as saved."""
         definition = kind_named(kind)
         self._refuse(_unknown_fields(definition, changes))
-        with self._write() as data:
+        noted: list[RecordChange] = []
+        with self._write(noted=noted) as data:
             key, before = self._find(data, kind, record_id)
             record = definition.canonical(
                 {
@@ -328,14 +329,17 @@ class Store:
             )
             self._refuse(self.check(kind, record, data))
             self._put(data, kind, record, key)
+            if record != before:  # the same values in the same second change nothing
+                noted.append([kind, record["id"], before, record])
         self._notify(Change("update", kind, before, record))
         return record
 
     def delete(self, kind: str, record_id: str) -> dict[str, Any]:
         """Remove a stored record; returns what was removed. A campaign still in use is refused."""
         kind_named(kind)
-        with self._write() as data:
-            _, before = self._find(data, kind, record_id)
+        noted: list[RecordChange] = []
+        with self._write(noted=noted) as data:
+            key, before = self._find(data, kind, record_id)
             if kind == "campaign":
                 users = [
                     r
@@ -345,7 +349,8 @@ class Store:
                 ]
                 if users:
                     self._refuse([FieldError("id", t("err.in_use", count=len(users)))])
-            self._drop(data, kind, record_id)
+            self._drop(data, kind, key)
+            noted.append([kind, before["id"], before, None])
         self._notify(Change("delete", kind, before, None))
         return before
 
@@ -415,10 +420,11 @@ class Store:
         data[kind] = table
 
     @staticmethod
-    def _drop(data: Data, kind: str, record_id: str) -> None:
-        data[kind] = {
-            key: doc for key, doc in data.get(kind, {}).items() if doc.get("id") != record_id
-        }
+    def _drop(data: Data, kind: str, key: str) -> None:
+        """Take the record at `key` out of a copy of the kind's table."""
+        table = dict(data[kind])
+        del table[key]
+        data[kind] = table
 
     def _notify(self, change: Change | None) -> None:
         for listener in self._listeners:
