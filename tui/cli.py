@@ -862,7 +862,7 @@ def export_command(
 ) -> None:
     """Export records as JSON or CSV (a zip of one CSV per kind when several kinds) for machines,
     or as an xlsx workbook for people (one sheet per kind, in the user's language)."""
-    from tui.core import exchange, workbook
+    from tui.core import exchange
 
     problems = []
     for name in kinds:
@@ -878,11 +878,10 @@ def export_command(
         reason = "export.zip_to_terminal" if zipped else "export.xlsx_to_terminal"
         refuse([FieldError("-o", t(reason))])
     store = session.store()
-    export = {
-        "json": exchange.export_json,
-        "csv": exchange.export_csv,
-        "xlsx": workbook.export_xlsx,
-    }[fmt]
+    if fmt == "xlsx":
+        from tui.core.workbook import export_xlsx as export  # with zipfile: only a workbook
+    else:
+        export = exchange.export_json if fmt == "json" else exchange.export_csv
     payload = export(store, kinds, low, high)
     echo_warnings(store)
     if output is None:

@@ -4,11 +4,9 @@ Exports are deterministic: sorted by date then id, keys in a fixed order, so two
 
 from __future__ import annotations
 
-import csv
 import io
 import re
 import sys
-import zipfile
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -159,6 +157,8 @@ def csv_cell(type_name: str, value: Any) -> str:
 
 def kind_csv(kind: Kind, records: Sequence[Mapping[str, Any]]) -> bytes:
     """One kind as CSV: UTF-8 with a BOM, a header row of field names, one row per record."""
+    import csv  # only a CSV export needs it
+
     types = [field_type(kind, name) for name in kind.field_names]
     text = io.StringIO()
     text.write("\ufeff")
@@ -181,6 +181,8 @@ def export_csv(
     until: str | None = None,
 ) -> bytes:
     """One kind's CSV, or for several kinds a zip holding `KIND.csv` for each (in KINDS order)."""
+    import zipfile  # only a CSV export of several kinds needs it
+
     wanted = chosen_kinds(kinds)
     records = export_records(store, wanted, since, until)
     if len(wanted) == 1:
