@@ -1,0 +1,187 @@
+"""Pilot tests of the ways the tabs and pages were made faster: a list's cells drawn by cadre,
+the lines of a tab drawn ahead of its key, and a page of campaigns filled with its figures.
+
+Speed itself is measured by the bench; these check that what is shown stays the same."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pilot_support import APP_TODAY, SIZE, listed, shown, wait_until
+from rich.segment import Segment
+from rich.style import Style
+from textual.app import App, ComposeResult
+from textual.widgets import DataTable, Static
+from textual.widgets.data_table import ColumnKey
+
+from tui.app import CadreApp
+from tui.core.store import Store
+from tui.panes import PANES
+from tui.panes.base import AHEAD
+from tui.panes.campaigns import CampaignsPane
+from tui.record_table import Cell, PageTable, RecordTable
+
+THIS_YEAR = APP_TODAY.year
+CAMPAIGNS = 130  # more than a page of 100
+
+
+def screen_lines(app: App[Any]) -> list[str]:
+    """The text of the main screen, line by line, as the compositor puts it out."""
+    return [strip.text for strip in app.screen_stack[0]._compositor.render_strips()]
+
+
+def tabs_made(app: CadreApp) -> bool:
+    return len(app.panes) == len(PANES) and not app.tabs.query_children(f".{AHEAD}")
+
+
+def characters(lines: list[list[Segment]]) -> list[tuple[str, Style | None]]:
+    """Every character drawn, with its style."""
+    return [(char, segment.style) for line in lines for segment in line for char in segment.text]
+
+
+class OneTable(App[None]):
+    def compose(self) -> ComposeResult:
+        yield PageTable(cursor_type="row", zebra_stripes=True)
+
+
+async def test_a_page_table_draws_its_cells_as_the_data_table_does() -> None:
+    app = OneTable()
+    async with app.run_test(size=SIZE) as pilot:
+        table = app.query_one(PageTable)
+        table.add_column("left", key="left")
+        table.add_column("right", key="right")
+        table.add_column("narrow", key="narrow")
+        rows = [
+            ("学习贯彻", "12.5", "一二三四五"),
+            ("mixed 中文 text", "7  ", "abcdefghij"),
+            ("", "", "中a文"),
+        ]
+        for number, (left, right, narrow) in enumerate(rows):
+            table.add_row(
+                Cell(left, justify="left"),
+                Cell(right, justify="right"),
+                Cell(narrow, "dim", justify="left"),
+                key=str(number),
+            )
+        table.add_row(Cell("dim", "italic", justify="right"), Cell("1"), Cell("x"), key="styled")
+        column = table.columns[ColumnKey("narrow")]
+        column.auto_width, column.width = False, 5  # cut: a wide character across its edge
+        await pilot.pause()
+        table._pseudo_class_state = table.get_pseudo_class_state()
+        for row in range(len(rows) + 1):
+            for index, key in enumerate(("left", "right", "narrow")):
+                width = table.columns[ColumnKey(key)].get_render_width(table)
+                for cursor, hover in ((False, False), (True, False), (False, True)):
+                    table._cell_render_cache.clear()
+                    ours = table._render_cell(row, index, table.rich_style, width, cursor, hover)
+                    table._cell_render_cache.clear()
+                    theirs = DataTable._render_cell(
+                        table, row, index, table.rich_style, width, cursor, hover
+                    )
+                    assert characters(ours) == characters(theirs), (row, key, cursor, hover)
+
+
+async def test_a_tab_drawn_ahead_shows_what_a_tab_made_at_its_key_shows(
+    app_store: Store,
+) -> None:
+    for back in range(40):
+        day = APP_TODAY.subtract(days=back).to_date_string()
+        app_store.add("study", {"date": day, "points": 20 + back})
+        app_store.add(
+            "session", {"date": day, "kind": "党课", "topic": f"专题 {back}", "hours": "1.5"}
+        )
+        app_store.add("event", {"date": day, "sport": "篮球", "sub_event": f"联赛 {back}"})
+    screens: dict[str, dict[str, list[str]]] = {}
+    for way in ("at the key", "ahead"):
+        app = CadreApp(app_store, today=APP_TODAY)
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            if way == "ahead":
+                await wait_until(pilot, lambda: tabs_made(app))  # noqa: B023
+            screens[way] = {}
+            for number in range(2, len(PANES) + 1):
+                await pilot.press(str(number))
+                await pilot.pause()
+                screens[way][str(number)] = screen_lines(app)
+    assert screens["ahead"] == screens["at the key"]
+    assert any("专题 0" in line for line in screens["ahead"]["2"])  # the sessions are listed
+
+
+async def test_a_change_made_while_a_tab_was_drawn_ahead_shows_when_it_is_shown(
+    app_store: Store,
+) -> None:
+    app_store.add("event", {"date": APP_TODAY.to_date_string(), "sport": "篮球"})
+    app = CadreApp(app_store, today=APP_TODAY)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_until(pilot, lambda: tabs_made(app))
+        app_store.add("event", {"date": APP_TODAY.to_date_string(), "sport": "足球"})
+        await pilot.press("4")
+        await pilot.pause()
+        assert sorted(listed(app, "event-list", "sport")) == sorted(["足球", "篮球"])
+        assert any("足球" in line for line in screen_lines(app))
+
+
+async def test_next_page_lists_the_next_hundred_records(app_store: Store) -> None:
+    for index in range(130):  # one year: 130 events, newest first, 100 a page
+        day = APP_TODAY.subtract(days=index).to_date_string()
+        if day.startswith(str(THIS_YEAR)):
+            app_store.add("event", {"date": day, "sport": "篮球", "sub_event": f"e{index:03d}"})
+    events = [r for r in app_store.list("event") if r["date"].startswith(str(THIS_YEAR))]
+    names = [r["sub_event"] for r in reversed(events)]
+    app = CadreApp(app_store, today=APP_TODAY)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_until(pilot, lambda: tabs_made(app))
+        await pilot.press("4")
+        await pilot.pause()
+        assert listed(app, "event-list", "sub_event") == names[:100]
+        await pilot.press("right_square_bracket")
+        await pilot.pause()
+        assert listed(app, "event-list", "sub_event") == names[100:]
+        assert any(names[100] in line for line in screen_lines(app))
+        caption = shown(app.screen.query_one("#event-list .caption", Static))
+        assert "2/2" in caption
+
+
+async def test_a_page_of_campaigns_comes_with_its_figures_and_the_campaign_under_the_cursor(
+    app_store: Store,
+) -> None:
+    month = APP_TODAY.format("YYYY-MM")
+    for index in range(CAMPAIGNS):
+        app_store.add(
+            "campaign",
+            {
+                "title": f"征文 {index:03d}",
+                "kind": "essay",
+                "start": month,
+                "end": month,
+                "monthly_quota": 3,
+            },
+        )
+    first = app_store.list("campaign")[0]
+    for _ in range(2):
+        app_store.add(
+            "essay", {"date": APP_TODAY.to_date_string(), "title": "稿", "campaign_id": first["id"]}
+        )
+    app = CadreApp(app_store, today=APP_TODAY)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_until(pilot, lambda: tabs_made(app))
+        await pilot.press("3")
+        await pilot.pause()
+        pane = app.screen.query_one(CampaignsPane)
+        table = pane.campaigns
+        done = dict(zip(listed(app, "campaign-list", "title"), table_done(table), strict=True))
+        assert done[first["title"]] == "2/3" and set(done.values()) <= {"0/3", "2/3"}
+        await pilot.press("right_square_bracket")
+        await pilot.pause()
+        titles = listed(app, "campaign-list", "title")
+        assert len(titles) == CAMPAIGNS - 100 and first["title"] not in titles
+        assert set(table_done(table)) == {"0/3"}
+        assert pane.campaign is table.selected() and pane.campaign is not None
+        assert pane.campaign["title"] == titles[0]
+        essays = app.screen.query_one("#essay-list", RecordTable)
+        assert essays.where == {"campaign_id": pane.campaign["id"]}
+
+
+def table_done(table: RecordTable) -> list[str]:
+    """The campaigns' `this month` column, top to bottom."""
+    return [str(value) for value in table.data_table.get_column("this_month")]
