@@ -18,9 +18,10 @@ from textual.widgets.data_table import ColumnKey
 from tui.core import dates, stats
 from tui.core.display import escape, fit, width
 from tui.core.i18n import t
+from tui.core.storage import Signature
 from tui.core.store import Store
 from tui.panes.base import Pane
-from tui.record_table import RecordTable, cell
+from tui.record_table import Cell, RecordTable, cell
 from tui.widgets.follow_ups import FollowUpList
 from tui.widgets.quota import QuotaGrid
 
@@ -46,32 +47,52 @@ def done_this_month(store: Store, month: str) -> Counter[tuple[str, str]]:
 
 class CampaignTable(RecordTable):
     """The campaigns, running ones first, then those to come, then ended ones, with this month's
-    done against quota (or the campaign's phase when this month is not one of its months)."""
+    done against quota (or the campaign's phase when this month is not one of its months).
+
+    `loaded` runs after each page is filled: the pane shows the campaign under the cursor then,
+    in the same frame as the page, not after the cursor's message has made its way up."""
 
     def __init__(
-        self, store: Store, today: Callable[[], dates.Date], *, id: str | None = None
+        self,
+        store: Store,
+        today: Callable[[], dates.Date],
+        loaded: Callable[[], None],
+        *,
+        id: str | None = None,
     ) -> None:
         super().__init__(store, "campaign", today, id=id)
+        self.loaded = loaded
+        self.load_day = today()  # the day this month's figures were worked out for
+        self.done: Counter[tuple[str, str]] = Counter()  # this month's essays and talks
+        self.counted_for: tuple[str, Signature | None] | None = None  # the month, the file
 
     def page_records(self) -> tuple[list[dict[str, Any]], str]:
         rows, caption = super().page_records()
         return stats.campaigns_in_order(rows, self.today()), caption
 
     def load(self) -> None:
-        """The page of campaigns, and a last column with this month's figures."""
+        """The page of campaigns with this month's figures (counted again only when the month or
+        the file changed: not for another page), then the campaign under the cursor."""
+        self.load_day = self.today()
+        month = dates.month_of(self.load_day)
+        counted_for = (month, self.store.storage.signature())
+        if counted_for != self.counted_for:
+            self.done, self.counted_for = done_this_month(self.store, month), counted_for
         super().load()
-        today = self.today()
-        done = done_this_month(self.store, dates.month_of(today))
-        table = self.data_table
-        table.add_column(t("campaigns.this_month"), key="this_month")
-        for record_id, campaign in self.shown.items():
-            phase = stats.campaign_phase(campaign, today)
-            if phase == "running":
-                count = done[campaign["kind"], record_id]
-                text = Text(f"{count}/{campaign['monthly_quota']}", justify="right")
-            else:
-                text = Text(t(f"figures.phase.{phase}"), "dim")
-            table.update_cell(record_id, "this_month", text)
+        self.loaded()
+
+    def headings(self) -> list[tuple[str, str]]:
+        return [*super().headings(), (t("campaigns.this_month"), "this_month")]
+
+    def row_cells(self, record: dict[str, Any]) -> list[Text]:
+        """The campaign's cells, then this month's done/quota (or its phase)."""
+        phase = stats.campaign_phase(record, self.load_day)
+        if phase == "running":
+            count = self.done[record["kind"], record["id"]]
+            this_month = Cell(f"{count}/{record['monthly_quota']}", justify="right")
+        else:
+            this_month = Cell(t(f"figures.phase.{phase}"), "dim", justify="left")
+        return [*super().row_cells(record), this_month]
 
 
 class CampaignRecords(RecordTable):
@@ -174,7 +195,7 @@ class CampaignsPane(Pane):
     campaign: dict[str, Any] | None = None  # the one whose grid and records are shown
 
     def compose(self) -> ComposeResult:
-        yield CampaignTable(self.store, self.today, id="campaign-list")
+        yield CampaignTable(self.store, self.today, self.show_campaign, id="campaign-list")
         yield QuotaGrid(id="grid")
         yield CampaignRecords(self.store, "essay", self.today, id="essay-list")
         yield CampaignRecords(
@@ -193,8 +214,7 @@ class CampaignsPane(Pane):
         return self.query_one(CampaignTable)
 
     def refresh_data(self) -> None:
-        self.campaigns.load()
-        self.show_campaign()
+        self.campaigns.load()  # and the campaign under the cursor
         self.show_follow_ups()
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
