@@ -24,7 +24,8 @@ from textual.command import (
 )
 from textual.containers import Vertical
 from textual.css.query import NoMatches
-from textual.widget import AwaitMount
+from textual.geometry import Region
+from textual.widget import AwaitMount, Widget
 from textual.widgets import ContentSwitcher, Static
 from textual.widgets.option_list import OptionDoesNotExist
 
@@ -46,6 +47,37 @@ REFRESH_SECONDS = 1.0
 READ_AFTER_FIRST_SCREEN = 0.1  # seconds after the first screen was rendered
 WARM_AFTER_FIRST_SCREEN = 1.5  # seconds after mounting; then the other tabs are made unseen
 WARM_SECONDS = 0.1  # between two tabs made unseen (a key pressed meanwhile waits for one)
+OUT_OF_SIGHT = 1000  # rows below the screen where a tab made ahead is laid out
+
+
+def lay_out_ahead(tab: Widget) -> None:
+    """Lay `tab` out below the screen at its size on screen: its widgets get their sizes and
+    scroll bars out of sight. (Inline styles, not a rule of the class: taking the class away
+    restyles every widget in the tab, and a DataTable then drops the lines it drew.)"""
+    tab.add_class(AHEAD)
+    tab.styles.position = "absolute"
+    tab.styles.offset = (0, OUT_OF_SIGHT)
+    tab.styles.width = "100%"
+    tab.styles.height = "100%"
+    tab.display = True
+
+
+def put_in_place(tab: Widget) -> None:
+    """Undo `lay_out_ahead`: the tab is laid out in its place again (shown or not)."""
+    tab.remove_class(AHEAD)
+    for rule in ("position", "offset", "width", "height"):
+        tab.styles.clear_rule(rule)
+
+
+def draw_ahead(tab: Widget) -> None:
+    """Draw every widget of a tab laid out ahead into the widget's own cache of lines: its first
+    showing then puts those lines on screen (the list that takes the cursor, which looks
+    different then, is drawn again)."""
+    tab.remove_class(AHEAD)  # restyles the tab's widgets, which drops lines: before drawing
+    for widget in tab.walk_children(Widget):
+        width, height = widget.region.size
+        if width and height:
+            widget.render_lines(Region(0, 0, width, height))
 
 
 class CadreCommands(Provider):
@@ -180,13 +212,15 @@ class CadreApp(App[None]):
         """Make the next tab not made yet, out of sight, so that its first showing only draws it
         (at 50,000 records working out a tab's figures takes a few hundred ms); one at a time.
 
-        A tab made is laid out once below the screen, then put away at the next step: its
-        widgets have their sizes and scroll bars then, not in the frames after its key."""
+        A tab made is laid out once below the screen, then drawn and put away at the next step:
+        its widgets have their sizes, scroll bars and lines then, not in the frames after its
+        key."""
         name = next((name for name in PANES if name not in self.panes), None)
         if not self.is_running or not self.screen_stack:  # closing
             return
         for tab in self.tabs.query_children(f".{AHEAD}"):  # laid out by now: out of sight again
-            tab.remove_class(AHEAD)
+            draw_ahead(tab)
+            put_in_place(tab)
             tab.display = tab.id == self.active_tab
         if name is None:
             self.set_timer(WARM_SECONDS, self.warm_forms)
@@ -195,8 +229,7 @@ class CadreApp(App[None]):
             tab = self.tabs.get_child_by_id(name)
             tab.mount(self.make_pane(name))
             if tab.id != self.active_tab:  # laid out below the screen, sized, then put away
-                tab.add_class(AHEAD)
-                tab.display = True
+                lay_out_ahead(tab)
         self.set_timer(WARM_SECONDS, self.warm_next_pane)
 
     def warm_forms(self) -> None:
@@ -296,7 +329,7 @@ class CadreApp(App[None]):
     def action_show_tab(self, name: str) -> None:
         """Show tab `name` (its pane is made the first time, brought up to date after that)."""
         self.tabs.current = name
-        self.tabs.get_child_by_id(name).remove_class(AHEAD)  # shown in place if being laid out
+        put_in_place(self.tabs.get_child_by_id(name))  # shown in place if being laid out ahead
         self.screen_stack[0].query_one(TabBar).active = name
         pane = self.panes.get(name)
         if pane is None:

@@ -12,7 +12,7 @@ from textual.containers import Vertical
 from tui.core import dates
 from tui.core.store import Store
 
-AHEAD = "-ahead"  # the class of a tab laid out below the screen while it is made ahead
+AHEAD = "-ahead"  # marks a tab laid out below the screen while it is made ahead
 
 
 class Pane(Vertical, can_focus=True):
