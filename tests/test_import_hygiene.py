@@ -79,6 +79,7 @@ def imported_modules(stderr: str) -> list[str]:
         ("check",),
         ("edit", "ID", "--note", "谈过了"),
         ("done", "ID"),
+        ("today",),  # with no summary yet: it reads the file and writes the summary
     ],
 )
 @pytest.mark.parametrize("today", [None, "2026-03-18"])

@@ -633,7 +633,7 @@ def today(session: Session) -> None:
 
     store = session.store()
     stamp = store.storage.signature()  # before the file is read: a change meanwhile shows
-    day = store.today()  # the fixed day, if any: the Store has it from the Session
+    day = store.day()  # the fixed day, if any: the Store has it from the Session
     days = coming_days(store, day)
     echo_warnings(store)
     click.echo(days[day.isoformat()][get_language()])

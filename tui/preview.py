@@ -82,11 +82,13 @@ class Preview:
 def first_screen(path: str | os.PathLike[str], today: str | None) -> FirstScreen:
     """The settings and the Overview's figures of the data file at `path` (ValueError when
     `today` is not an ISO date; the Store's errors when the file cannot be used)."""
+    import datetime
+
     from tui.core import dates
     from tui.core.overview import overview_figures
     from tui.core.store import Store
 
     if today is not None and not dates.is_iso_date(today):
         raise ValueError(today)
-    store = Store(path, today=dates.to_date(today) if today else None)
-    return FirstScreen(store.settings, overview_figures(store, store.today()))
+    store = Store(path, today=datetime.date.fromisoformat(today) if today else None)
+    return FirstScreen(store.settings, overview_figures(store, store.day()))  # without pendulum

@@ -5,6 +5,7 @@ reaches the DataTable, so a 50,000-record file fills it as fast as an empty one.
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Callable
 from typing import Any
 
@@ -49,12 +50,6 @@ def cell(kind: Kind, name: str, record: dict[str, Any]) -> Text:
     if width_up_to(shown, CELL_CELLS) > CELL_CELLS:
         shown = fit(shown, CELL_CELLS)
     return Cell(shown, justify="right" if field.type in NUMERIC else "left")
-
-
-def shift_month(month: str, step: int) -> str:
-    """The month `step` months after `month` (YYYY-MM)."""
-    index = int(month[:4]) * 12 + int(month[5:7]) - 1 + step
-    return f"{index // 12:04d}-{index % 12 + 1:02d}"
 
 
 class PageTable(DataTable[Any]):
@@ -245,7 +240,7 @@ class RecordTable(Vertical):
             bounds = (
                 dates.month_bounds(self.month) if self.period == "month" else self.year_bounds()
             )
-            rows = self.store.list(self.kind.name, *(day.to_date_string() for day in bounds))
+            rows = self.store.list(self.kind.name, *map(dates.date_string, bounds))
         else:
             rows = self.store.list(self.kind.name)
         if self.dated:
@@ -278,7 +273,7 @@ class RecordTable(Vertical):
         """What the caption calls the list: the kind, and the values it is narrowed to."""
         return " · ".join([self.kind.label(), *(escape(str(v)) for v in self.where.values())])
 
-    def year_bounds(self) -> tuple[dates.Date, dates.Date]:
+    def year_bounds(self) -> tuple[datetime.date, datetime.date]:
         """The first and last day of the year shown."""
         first = dates.month_bounds(f"{self.month[:4]}-01")[0]
         return first, dates.month_bounds(f"{self.month[:4]}-12")[1]
@@ -336,12 +331,12 @@ class RecordTable(Vertical):
         """The previous (-1) or next (+1) month, or page (past a year's first or last page, the
         year before or after)."""
         if self.dated and not self.filter_text and self.period == "month":
-            self.month = shift_month(self.month, step)
+            self.month = dates.shift_month(self.month, step)
         elif self.dated and not self.filter_text and self.period == "year":
             if 0 <= self.page + step < self.pages:
                 self.page += step
             else:
-                self.month = shift_month(self.month, 12 * step)
+                self.month = dates.shift_month(self.month, 12 * step)
                 self.page = 0 if step > 0 else 10**9  # the last page, once it is known
         else:
             self.page = max(0, min(self.pages - 1, self.page + step))

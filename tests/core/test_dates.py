@@ -171,9 +171,12 @@ def test_is_iso_month_takes_only_the_stored_form(value: str, ok: bool) -> None:
 def test_months() -> None:
     assert dates.month_of(TODAY) == "2026-03"
     first, last = dates.month_bounds("2024-02")
-    assert (first.to_date_string(), last.to_date_string()) == ("2024-02-01", "2024-02-29")
+    assert (first.isoformat(), last.isoformat()) == ("2024-02-01", "2024-02-29")
     first, last = dates.month_bounds("2026-12")
-    assert (first.to_date_string(), last.to_date_string()) == ("2026-12-01", "2026-12-31")
+    assert (first.isoformat(), last.isoformat()) == ("2026-12-01", "2026-12-31")
+    assert dates.month_bounds("9999-12")[1].isoformat() == "9999-12-31"
+    assert dates.shift_month("2026-11", 2) == "2027-01"
+    assert dates.shift_month("2026-01", -1) == "2025-12"
     assert dates.months_between("2025-11", "2026-02") == [
         "2025-11",
         "2025-12",

@@ -84,3 +84,29 @@ def test_an_unknown_zone_is_refused_as_pendulum_refuses_it(timezone: str) -> Non
     with pytest.raises(type(expected.value)) as found:
         dates.moment_in(timezone)
     assert str(found.value) == str(expected.value)
+
+
+@pytest.mark.parametrize(
+    "timezone",
+    [None, "Asia/Shanghai", "UTC", "America/Havana", "America/Santiago", "Australia/Lord_Howe"],
+)
+def test_a_day_starts_when_pendulum_says_it_does(timezone: str | None) -> None:
+    """Every day of 2020–2026, in zones whose clocks skip or repeat midnight (Havana, Santiago)
+    or move by half an hour (Lord Howe), and in the system's zone."""
+    zone = pendulum.timezone(timezone) if timezone else pendulum.local_timezone()
+    day = datetime.date(2020, 1, 1)
+    while day.year < 2027:
+        expected = pendulum.datetime(day.year, day.month, day.day, tz=zone).int_timestamp
+        assert dates.day_start(day, timezone) == expected, day
+        day += dates.ONE_DAY
+
+
+@given(st.dates(datetime.date(1, 2, 1), datetime.date(9999, 12, 31)), st.integers(-30, 30))
+def test_month_bounds_and_shift_month_are_pendulums(day: datetime.date, step: int) -> None:
+    month = dates.month_of(day)
+    first, last = dates.month_bounds(month)
+    start = pendulum.date(day.year, day.month, 1)
+    assert (first, last) == (start, start.end_of("month"))
+    index = day.year * 12 + day.month - 1 + step
+    if 12 <= index < 10000 * 12:
+        assert dates.shift_month(month, step) == dates.month_of(start.add(months=step))

@@ -6,6 +6,7 @@ that compute a day from `today` return one of its type: a pendulum Date for a pe
 
 from __future__ import annotations
 
+import calendar
 import datetime
 import re
 from typing import TYPE_CHECKING, TypeVar
@@ -140,12 +141,17 @@ def month_of(day: datetime.date) -> str:
     return f"{day.year:04d}-{day.month:02d}"
 
 
-def month_bounds(month: str) -> tuple[Date, Date]:
+def month_bounds(month: str) -> tuple[datetime.date, datetime.date]:
     """First and last day of a `YYYY-MM` month."""
-    import pendulum
+    year, number = int(month[:4]), int(month[5:7])
+    last = calendar.monthrange(year, number)[1]
+    return datetime.date(year, number, 1), datetime.date(year, number, last)
 
-    first = pendulum.date(int(month[:4]), int(month[5:7]), 1)
-    return first, first.end_of("month")
+
+def shift_month(month: str, step: int) -> str:
+    """The month `step` months after `month` (YYYY-MM)."""
+    index = int(month[:4]) * 12 + int(month[5:7]) - 1 + step
+    return f"{index // 12:04d}-{index % 12 + 1:02d}"
 
 
 def months_between(start: str, end: str) -> list[str]:
@@ -214,6 +220,16 @@ def moment_in(timezone: str | None, day: datetime.date | None = None) -> datetim
             now = now.replace(fold=1 - now.fold)  # a time the clocks skip: read as pendulum does
         now = datetime.datetime.fromtimestamp(now.timestamp(), zone)
     return now if zone is not None else now.astimezone()
+
+
+def day_start(day: datetime.date, timezone: str | None) -> int:
+    """The epoch second `day` begins at in the settings' time zone (the system's when unset), as
+    pendulum has it: a midnight the clocks skip begins the day when they do, one they repeat
+    counts from its second time."""
+    midnight = datetime.datetime(day.year, day.month, day.day)
+    if timezone:
+        midnight = midnight.replace(tzinfo=_zone_info(timezone))
+    return int(max(midnight.timestamp(), midnight.replace(fold=1).timestamp()))
 
 
 def _zone_info(timezone: str) -> datetime.tzinfo:

@@ -3,6 +3,7 @@ and kept as JSON in the summary beside the data file). Textual-free: a child pro
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass
 from typing import Any
 
@@ -30,8 +31,9 @@ class OverviewFigures:
     upcoming_days: int
 
 
-def overview_figures(store: Store, today: dates.Date) -> OverviewFigures:
-    """Everything the Overview draws, from the store's records on `today`."""
+def overview_figures(store: Store, today: datetime.date) -> OverviewFigures:
+    """Everything the Overview draws, from the store's records on `today` (a plain date or a
+    pendulum Date: none of pendulum's own methods is used)."""
     settings = store.settings
     target = settings["study_target"]
     studies = store.records("study")
@@ -47,10 +49,11 @@ def overview_figures(store: Store, today: dates.Date) -> OverviewFigures:
     )
     overdue = [item for item in due if item.days < 0][-MAX_OVERDUE:]
     shown = overdue + [item for item in due if item.days >= 0][: MAX_UPCOMING - len(overdue)]
+    day = dates.date_string(today)
     return OverviewFigures(
-        today=today.to_date_string(),
+        today=day,
         target=target,
-        logged=points.get(today.to_date_string()),
+        logged=points.get(day),
         streak=stats.current_streak(points, target, today),
         total=max(totals) if totals else None,
         spark=stats.sparkline(points, today, SPARK_DAYS),
@@ -106,10 +109,10 @@ def _typed(allowed: type | tuple[type, ...], value: Any) -> Any:
     return value
 
 
-def quota_rows(store: Store, today: dates.Date) -> list[tuple[str, stats.QuotaMonth]]:
+def quota_rows(store: Store, today: datetime.date) -> list[tuple[str, stats.QuotaMonth]]:
     """This month of every running campaign, and last month of those that ran then."""
     month = dates.month_of(today)
-    last_month = dates.month_of(today.subtract(months=1))
+    last_month = dates.shift_month(month, -1)
     campaigns = sorted(
         (c for c in store.records("campaign") if c["start"] <= month and c["end"] >= last_month),
         key=lambda c: (c["start"], c["title"], c["id"]),

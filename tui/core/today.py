@@ -15,7 +15,8 @@ from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from tui.core import dates
+    import datetime
+
     from tui.core.overview import OverviewFigures
     from tui.core.store import Store
 
@@ -31,7 +32,7 @@ def summary_path(data_path: str | os.PathLike[str]) -> str:
     return os.fspath(data_path) + ".summary"
 
 
-def banner(figures: OverviewFigures, day: dates.Date) -> str:
+def banner(figures: OverviewFigures, day: datetime.date) -> str:
     """The banner's lines in the current language: today's points, open quotas, what is due."""
     from tui.core import dates, display, stats
     from tui.core.i18n import t
@@ -66,18 +67,22 @@ class Snapshot:
         return self.tables.get(kind, [])
 
 
-def snapshot(store: Store, first: dates.Date) -> Snapshot:
+def snapshot(store: Store, first: datetime.date) -> Snapshot:
     """What `overview_figures` needs for `first` and the HORIZON_DAYS after it: study days from
     the sparkline's first day (and the run of days at target before it, for the streak) and the
     highest lifetime total; campaigns still running last month with their records since then;
     the events, birthdays and open follow-ups that can come up in that time, and the latest
     overdue follow-ups (the Overview shows the newest few)."""
+    import datetime
+
     from tui.core import dates, overview, stats
 
     settings = store.settings
-    last_month = dates.month_of(first.subtract(months=1))
-    spark_start = first.subtract(days=overview.SPARK_DAYS).to_date_string()
-    end = first.add(days=HORIZON_DAYS + settings["upcoming_days"]).to_date_string()
+    last_month = dates.shift_month(dates.month_of(first), -1)
+    spark_start = dates.date_string(first - datetime.timedelta(days=overview.SPARK_DAYS))
+    end = dates.date_string(
+        first + datetime.timedelta(days=HORIZON_DAYS + settings["upcoming_days"])
+    )
     kept_studies = _studies_for_streaks(
         store.records("study"), spark_start, settings["study_target"]
     )
@@ -143,28 +148,25 @@ def _studies_for_streaks(
     return kept
 
 
-def coming_days(store: Store, first: dates.Date) -> dict[str, dict[str, Any]]:
+def coming_days(store: Store, first: datetime.date) -> dict[str, dict[str, Any]]:
     """The banner of `first` and of each day after it up to HORIZON_DAYS, in both languages, and
     the Overview's figures, with each day's bounds in epoch seconds (in the file's time zone), by
-    date; all worked out from one `snapshot` of the store."""
-    import pendulum
-
+    date; all worked out from one `snapshot` of the store, without pendulum."""
     from tui.core import dates
     from tui.core.i18n import LANGUAGES, get_language, set_language
     from tui.core.overview import figures_as_json, overview_figures
 
     source = snapshot(store, first)
-    zone = dates.zone_of(store.settings.get("timezone"))
+    timezone = store.settings.get("timezone")
     language = get_language()
     days: dict[str, dict[str, Any]] = {}
     try:
         for offset in range(HORIZON_DAYS):
-            day = first.add(days=offset)
+            day = first + dates.ONE_DAY * offset
             figures = overview_figures(source, day)  # type: ignore[arg-type]
-            start = pendulum.datetime(day.year, day.month, day.day, tz=zone)
             held: dict[str, Any] = {
-                "from": start.int_timestamp,
-                "to": start.add(days=1).int_timestamp,
+                "from": dates.day_start(day, timezone),
+                "to": dates.day_start(day + dates.ONE_DAY, timezone),
                 "figures": figures_as_json(figures),
             }
             for each in LANGUAGES:
@@ -237,7 +239,7 @@ def refresh_summary(store: Store) -> None:
     stamp = store.storage.signature()
     if stamp is None or summary_of_today(str(store.path), os.environ) is not None:
         return
-    write_summary(store, stamp, coming_days(store, store.today()))
+    write_summary(store, stamp, coming_days(store, store.day()))
 
 
 def _read_summary(data_path: str) -> dict[str, Any] | None:

@@ -36,7 +36,7 @@ CAPTION_TITLE_CELLS = 20  # the campaign's title in its essays' or talks' captio
 
 def done_this_month(store: Store, month: str) -> Counter[tuple[str, str]]:
     """How many essays and talks each campaign has in `month`, by (kind, campaign id)."""
-    first, last = (day.to_date_string() for day in dates.month_bounds(month))
+    first, last = map(dates.date_string, dates.month_bounds(month))
     return Counter(
         (kind, record["campaign_id"])
         for kind in ("essay", "talk")
