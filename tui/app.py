@@ -233,13 +233,14 @@ class CadreApp(App[None]):
         self.set_timer(WARM_SECONDS, self.warm_next_pane)
 
     def warm_forms(self) -> None:
-        """Load the forms and have Textual take in their controls' styles, out of sight and once
-        (about 100 ms at the first `a` otherwise), after the tabs were made."""
-        from tui.forms import ControlSamples
+        """Load the forms, have Textual take in their controls' styles and make the Overview's
+        form, out of sight and once (about 100 ms at the first `a` otherwise), after the tabs."""
+        from tui.forms import ControlSamples, make_form_ahead
 
         if not self.is_running or not self.screen_stack:  # closing
             return
         self.screen_stack[0].mount(ControlSamples())
+        make_form_ahead(self, self.store, self.panes[PANES[0]].default_kind)  # the Overview's `a`
         # What the warm-up made lives as long as the app: out of the collector's scans, which
         # otherwise paused a key now and then for 40-100 ms (a full collection) at 50,000 records.
         self.set_timer(WARM_SECONDS, gc.freeze)
@@ -260,7 +261,8 @@ class CadreApp(App[None]):
             refusal = None
         banner = self.screen_stack[0].query_one("#read-only", Static)
         text = t("app.read_only_banner", path=escape(self.store.path)) if refusal else ""
-        banner.update(Text(text, style="bold reverse"))
+        if str(banner.content) != text:  # the same text again would cost a layout and a frame
+            banner.update(Text(text, style="bold reverse"))
         banner.display = refusal is not None
         self.title = t("app.read_only_title") if refusal else self.TITLE
         return refusal
@@ -343,9 +345,9 @@ class CadreApp(App[None]):
 
     def add_record(self, kind: str) -> None:
         """Open the form of a new record of `kind` (the palette's add commands)."""
-        from tui.forms import RecordForm
+        from tui.forms import record_form
 
-        self.push_screen(RecordForm(self.store, kind))
+        self.push_screen(record_form(self, self.store, kind))
 
     def action_undo(self) -> None:
         run_change(self, self.store.undo, None)

@@ -1,7 +1,7 @@
 """The modal add/edit form of a record, generated from its kind's single definition.
 
 One row per field (label, input, reason); every value is checked as it is typed, and nothing is
-saved while any field is invalid."""
+saved while any field is invalid. Each kind's form is made once per app and refilled after that."""
 
 from __future__ import annotations
 
@@ -9,14 +9,15 @@ import time
 from typing import Any
 
 from textual import events, on
-from textual.app import ComposeResult
+from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import HorizontalGroup, VerticalGroup, VerticalScroll
 from textual.content import Content
+from textual.timer import Timer
 from textual.widgets import Button, Checkbox, Input, Select, Static, TextArea
 
 from tui.core.display import escape, fit, width
-from tui.core.i18n import CATALOG, t
+from tui.core.i18n import CATALOG, get_language, t
 from tui.core.records import KINDS, Field, FieldError
 from tui.core.storage import DataFileError
 from tui.core.store import RecordError, Store
@@ -29,6 +30,46 @@ REQUIRED_MARK = " *"
 LOCK_POLL_SECONDS = 0.1  # how often a save waiting for the lock looks again
 
 Control = Input | TextArea | Select[str] | Checkbox
+Options = list[tuple[Content, str]]
+
+
+def record_form(
+    app: App[Any],
+    store: Store,
+    kind: str,
+    record: dict[str, Any] | None = None,
+    preset: dict[str, Any] | None = None,
+) -> RecordForm:
+    """The form of `kind` on `record` (None: a new one, blank but for `preset`), to push.
+
+    Each kind's form is kept on `app` once made (an installed screen outlives its closing) and
+    only refilled after that: making one (widgets, styles, layout) took 130-200 ms before its
+    first frame, refilling one about 50, and closing one no longer removes its widgets. One of
+    another language is made anew; one already open (the palette opened over it) is left as it
+    is and a one-off form is made beside it."""
+    name = f"form-{kind}"
+    kept = app.get_screen(name) if app.is_screen_installed(name) else None
+    if isinstance(kept, RecordForm):
+        if kept in app.screen_stack:
+            return RecordForm(store, kind, record, preset)
+        if kept.store is store and kept.language == get_language():
+            kept.refill(record, preset)
+            return kept
+        app.uninstall_screen(name)
+        if kept.is_running:
+            kept.remove()
+    form = RecordForm(store, kind, record, preset)
+    app.install_screen(form, name)
+    return form
+
+
+def make_form_ahead(app: App[Any], store: Store, kind: str) -> None:
+    """Make the form of `kind` out of sight (its widgets and their styles), so that the first key
+    that opens it only fills it in. It registers the screen as pushing it would (Textual 8.2.8's
+    `App._register`, the first step of `push_screen`), without showing it."""
+    form = record_form(app, store, kind)
+    if not form.is_running:
+        app._register(app, form)
 
 
 def escape_lines(text: str) -> str:
@@ -161,16 +202,39 @@ class RecordForm(Dialog[dict[str, Any] | None]):
         super().__init__()
         self.store = store
         self.kind = KINDS[kind]
-        self.record = record
         self.fields: tuple[Field, ...] = (*self.kind.fields, NOTE)
-        today = store.today()
-        blank = self.kind.blank(store.settings, today) | (preset or {})
+        self.language = get_language()  # of the labels it is made with
+        self.options: dict[str, Options] = {}  # of each choice, as its control holds them
+        self.lock_deadline: float | None = None  # while a save waits for another writer's lock
+        self.lock_timer: Timer | None = None  # the save's next look at the lock meanwhile
+        self._take(record, preset)
+
+    def _take(self, record: dict[str, Any] | None, preset: dict[str, Any] | None) -> None:
+        """Start on `record`, or on a new record whose blank values are overlaid with `preset`."""
+        self.record = record
+        blank = self.kind.blank(self.store.settings, self.store.today()) | (preset or {})
         self.base: dict[str, Any] = {f.name: (record or blank).get(f.name) for f in self.fields}
         self.initial: dict[str, str | bool] = {f.name: self._raw_of(f) for f in self.fields}
         self.attempted = False
         self.errors: dict[str, str] = {}
         self.checked: dict[str, str | bool] | None = None  # what the reasons shown were read from
-        self.lock_deadline: float | None = None  # while a save waits for another writer's lock
+        self._stop_waiting()
+
+    def refill(self, record: dict[str, Any] | None, preset: dict[str, Any] | None = None) -> None:
+        """Open again on `record` (or a new one with `preset`): the fields hold its values, no
+        reason shows yet, the list is at its top and the cursor goes to the first field."""
+        self._take(record, preset)
+        if not self.is_mounted:  # still being made: it fills itself in once mounted
+            return
+        self.query_one("#form-title", Static).update(self._title())
+        self.query_one("#form-fields", VerticalScroll).scroll_home(animate=False)
+        self._fill()
+        self.validate()
+        first = self.control(self.fields[0].name)
+        if self.focused is not first:  # here, not once shown: its row is marked in the first frame
+            self.set_focus(first)
+        elif isinstance(first, Input):
+            first.select_all()  # as focusing it does: typing replaces the value
 
     # building ------------------------------------------------------------------------
 
@@ -183,11 +247,14 @@ class RecordForm(Dialog[dict[str, Any] | None]):
             return value or ""
         return escape_lines(field.show(value))
 
-    def compose(self) -> ComposeResult:
+    def _title(self) -> str:
         action = "form.edit" if self.record is not None else "form.add"
+        return t(action, kind=self.kind.label())
+
+    def compose(self) -> ComposeResult:
         cells = min(LABEL_MAX, max(width(label_text(f)) for f in self.fields))
         with VerticalGroup(id="form-box", classes="dialog-box"):
-            yield Static(t(action, kind=self.kind.label()), id="form-title", markup=False)
+            yield Static(self._title(), id="form-title", markup=False)
             with VerticalScroll(id="form-fields", can_focus=False):
                 for field in self.fields:
                     with HorizontalGroup(classes="form-row", id=f"row-{field.name}"):
@@ -220,16 +287,52 @@ class RecordForm(Dialog[dict[str, Any] | None]):
         if isinstance(raw, bool):
             return Tick(self._yes_no(raw), raw, id=name)
         if field.type in {"choice", "ref"}:
-            options = self._options(field)
-            if raw and raw not in {value for _, value in options}:
-                options.append((Content(escape(raw)), raw))  # a value the lists no longer hold
-            prompt = t("form.blank") if options else t("form.no_campaigns")
-            return Select(options, prompt=prompt, value=raw or Select.NULL, id=name, compact=True)
+            options = self.options[field.name] = self._options(field, raw)
+            return Select(
+                options,
+                prompt=self._prompt(options),
+                value=raw or Select.NULL,
+                id=name,
+                compact=True,
+            )
         if field.multiline:
             return TextArea(raw, id=name, compact=True, highlight_cursor_line=False)
         return Input(raw, placeholder=placeholder(field), id=name, compact=True)
 
-    def _options(self, field: Field) -> list[tuple[Content, str]]:
+    def _fill(self) -> None:
+        """Put each field's first value in its control (a choice's list made anew first: the
+        campaigns or the settings may have changed since the form was last open)."""
+        for field in self.fields:
+            raw = self.initial[field.name]
+            control = self.control(field.name)
+            if isinstance(control, Select):
+                options = self._options(field, str(raw))
+                if options != self.options[field.name]:
+                    self.options[field.name] = options
+                    control.set_options(options)
+                    control.prompt = self._prompt(options)
+                control.value = raw or Select.NULL
+            elif isinstance(control, Checkbox):
+                control.value = bool(raw)
+            elif isinstance(control, TextArea):
+                if control.text != raw:
+                    control.load_text(str(raw))  # and no undoing back into the last record
+            else:
+                control.value = str(raw)
+
+    def _options(self, field: Field, raw: str) -> Options:
+        """The (shown text, stored value) pairs of a choice, or of a campaign of this kind, and
+        `raw` when they no longer hold it."""
+        options = self._listed(field)
+        if raw and raw not in {value for _, value in options}:
+            options.append((Content(escape(raw)), raw))  # a value the lists no longer hold
+        return options
+
+    @staticmethod
+    def _prompt(options: Options) -> str:
+        return t("form.blank") if options else t("form.no_campaigns")
+
+    def _listed(self, field: Field) -> Options:
         """The (shown text, stored value) pairs of a choice, or of a campaign of this kind."""
         if field.type == "choice":
             pairs = [(field.show(o), o) for o in field.options(self.store.settings)]
@@ -249,6 +352,7 @@ class RecordForm(Dialog[dict[str, Any] | None]):
         return t("bool.yes") if value else t("bool.no")
 
     def on_mount(self) -> None:
+        self._fill()  # refilled between its compose and now (made ahead, opened at once)
         self.validate()
 
     # reading and checking ------------------------------------------------------------
@@ -384,7 +488,8 @@ class RecordForm(Dialog[dict[str, Any] | None]):
 
     @on(Button.Pressed, "#form-cancel")
     def action_cancel(self) -> None:
-        """Close without saving."""
+        """Close without saving (and stop waiting for the lock: the form is kept, not removed)."""
+        self._stop_waiting()
         self.dismiss(None)
 
     def action_save(self) -> None:
@@ -435,12 +540,19 @@ class RecordForm(Dialog[dict[str, Any] | None]):
             self.lock_deadline = time.monotonic() + storage.lock_timeout
         if time.monotonic() < self.lock_deadline:
             self._say([t("form.waiting_for_lock")])
-            self.set_timer(LOCK_POLL_SECONDS, self._save)
+            self.lock_timer = self.set_timer(LOCK_POLL_SECONDS, self._save)
             return False
         self.lock_deadline = None
         self._say([str(storage.lock_refusal())])
         self._refuse()
         return False
+
+    def _stop_waiting(self) -> None:
+        """Give up a save waiting for the lock."""
+        if self.lock_timer is not None:
+            self.lock_timer.stop()
+            self.lock_timer = None
+        self.lock_deadline = None
 
     def _refuse(self) -> None:
         """Focus the first invalid field and ring the bell."""

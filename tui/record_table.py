@@ -351,10 +351,10 @@ class RecordTable(Vertical):
 
     def action_add(self) -> None:
         """Open the form of a new record of this kind (with the table's preset values)."""
-        from tui.forms import RecordForm
+        from tui.forms import record_form
 
         preset = self.preset() if self.preset else dict(self.where)
-        self.app.push_screen(RecordForm(self.store, self.kind.name, preset=preset))
+        self.app.push_screen(record_form(self.app, self.store, self.kind.name, preset=preset))
 
     def selected_or_say(self) -> dict[str, Any] | None:
         """The record under the cursor; when there is none, say so."""
@@ -365,11 +365,11 @@ class RecordTable(Vertical):
 
     def action_edit(self) -> None:
         """Open the form on the record under the cursor."""
-        from tui.forms import RecordForm
+        from tui.forms import record_form
 
         record = self.selected_or_say()
         if record is not None:
-            self.app.push_screen(RecordForm(self.store, self.kind.name, record))
+            self.app.push_screen(record_form(self.app, self.store, self.kind.name, record))
 
     def action_delete(self) -> None:
         """Ask, then delete the record under the cursor."""

@@ -51,10 +51,10 @@ class Pane(Vertical, can_focus=True):
 
     def action_add(self) -> None:
         """Open the form of a new record of the pane's kind (or of `record_for_add`)."""
-        from tui.forms import RecordForm
+        from tui.forms import record_form
 
         existing = self.record_for_add()
-        self.app.push_screen(RecordForm(self.store, self.default_kind, existing))
+        self.app.push_screen(record_form(self.app, self.store, self.default_kind, existing))
 
     def refresh_data(self) -> None:
         """Recompute and redraw everything the pane shows (after a change or a new language)."""
