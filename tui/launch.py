@@ -1,5 +1,5 @@
-"""The `cadre` command's entry point: `cadre today` and the TUI's first screen straight from the
-summary beside the data file when it is fresh (no click, no parse first), anything else via click."""
+"""The `cadre` command's entry point (and the TUI's 50 ms Esc): `cadre today` and the TUI's first
+screen straight from the fresh summary beside the data file (no click, no parse), else via click."""
 
 from __future__ import annotations
 
@@ -13,6 +13,13 @@ if TYPE_CHECKING:
     from tui.core import dates
     from tui.core.store import Store
     from tui.preview import FirstScreen
+
+# Esc: after a lone ESC byte Textual waits ESCDELAY ms for the rest of a key's sequence (an arrow
+# key is ESC [ A). A terminal writes a key's sequence at once and over SSH it travels in one
+# packet, so 50 ms is ample (neovim's ttimeoutlen; tmux 3.5 waits 10 ms), where Textual's 100 ms
+# made every Esc feel slow. A user's own ESCDELAY (a link that splits sequences) still wins.
+# Set here, before anything imports Textual (it reads the variable once, at its import).
+os.environ.setdefault("ESCDELAY", "50")
 
 
 def main() -> None:
@@ -138,9 +145,32 @@ def open_app(store: Store, today: dates.Date | None, first: FirstScreen | None) 
     from tui.core.storage import DataFileError
     from tui.core.today import refresh_summary
 
+    read_keys_on_time()
     CadreApp(store, today=today, first=first).run()
     with contextlib.suppress(DataFileError, OSError):  # the app said what is wrong with the file
         refresh_summary(store)
+
+
+def read_keys_on_time() -> None:
+    """Have Textual's key reader end an escape delay when it is due. It looks at the clock only
+    when its wait for input ends, at most every 0.1 s (Textual 8.2.8, `run_input_thread` in
+    drivers/linux_driver.py), so an Esc came 0.1 s late whatever ESCDELAY said: its waits are cut
+    to the escape delay (idle, it then wakes 20 times a second rather than 10)."""
+    import selectors
+    from types import SimpleNamespace
+
+    from textual import constants
+    from textual.drivers import linux_driver
+
+    class Selector(selectors.SelectSelector):
+        def select(self, timeout: float | None = None) -> list[tuple[selectors.SelectorKey, int]]:
+            delay = constants.ESCAPE_DELAY
+            return super().select(delay if timeout is None else min(timeout, delay))
+
+    # the `selectors` module as that driver sees it: the only names it takes from it
+    linux_driver.selectors = SimpleNamespace(  # type: ignore[assignment]
+        SelectSelector=Selector, EVENT_READ=selectors.EVENT_READ
+    )
 
 
 def on_a_terminal() -> bool:
