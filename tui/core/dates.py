@@ -6,7 +6,6 @@ that compute a day from `today` return one of its type: a pendulum Date for a pe
 
 from __future__ import annotations
 
-import calendar
 import datetime
 import re
 from typing import TYPE_CHECKING, TypeVar
@@ -144,8 +143,9 @@ def month_of(day: datetime.date) -> str:
 def month_bounds(month: str) -> tuple[datetime.date, datetime.date]:
     """First and last day of a `YYYY-MM` month."""
     year, number = int(month[:4]), int(month[5:7])
-    last = calendar.monthrange(year, number)[1]
-    return datetime.date(year, number, 1), datetime.date(year, number, last)
+    first = datetime.date(year, number, 1)
+    last = first.replace(day=31) if number == 12 else first.replace(month=number + 1) - ONE_DAY
+    return first, last
 
 
 def shift_month(month: str, step: int) -> str:
