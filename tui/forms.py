@@ -207,6 +207,7 @@ class RecordForm(Dialog[dict[str, Any] | None]):
         self.options: dict[str, Options] = {}  # of each choice, as its control holds them
         self.lock_deadline: float | None = None  # while a save waits for another writer's lock
         self.lock_timer: Timer | None = None  # the save's next look at the lock meanwhile
+        self.styled_theme: str | None = None  # the theme all its widgets were last styled in
         self._take(record, preset)
 
     def _take(self, record: dict[str, Any] | None, preset: dict[str, Any] | None) -> None:
@@ -351,7 +352,17 @@ class RecordForm(Dialog[dict[str, Any] | None]):
     def _yes_no(value: bool) -> str:
         return t("bool.yes") if value else t("bool.no")
 
+    def update_node_styles(self, animate: bool = True) -> None:
+        """Restyle every widget of the form only in a theme it was not styled in. Textual does it
+        at each opening of a screen (30-40 ms for a form); a kept form's widgets restyle
+        themselves as their own state (focus, a reason shown) changes."""
+        if self.styled_theme == self.app.theme:
+            return
+        self.styled_theme = self.app.theme
+        super().update_node_styles(animate)
+
     def on_mount(self) -> None:
+        self.styled_theme = self.app.theme  # its widgets took their styles as they were mounted
         self._fill()  # refilled between its compose and now (made ahead, opened at once)
         self.validate()
 

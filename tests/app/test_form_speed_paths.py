@@ -92,6 +92,33 @@ async def test_a_kept_form_comes_back_as_a_new_one_after_a_refusal(app_store: St
     assert [r["points"] for r in Store(app_store.path).records("study")] == [42]
 
 
+async def test_a_kept_form_takes_a_new_theme_and_keeps_its_state_styles(app_store: Store) -> None:
+    """A kept form is not restyled whole at each opening; in another theme it is, and its fields
+    still show the state they are in (the focused row, an invalid value)."""
+    app = CadreApp(app_store)
+    async with app.run_test(size=SIZE) as pilot:
+        form = await opened(app, pilot, "study")
+        box = form.query_one("#form-box")
+        dark = box.styles.background
+        await closed(app, pilot)
+        app.theme = "textual-light"
+        await pilot.pause()
+        again = await opened(app, pilot, "study")
+        assert again is form and box.styles.background != dark
+        fresh = RecordForm(app_store, "study")
+        app.push_screen(fresh)
+        await wait_until(pilot, lambda: app.screen is fresh)
+        await pilot.pause()
+        assert box.styles.background == fresh.query_one("#form-box").styles.background
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: app.screen is form)
+        form.control("points").focus()
+        await pilot.press("x")
+        await pilot.pause()
+        invalid, valid = form.query_one("#label-points"), form.query_one("#label-total")
+        assert invalid.has_class("-invalid") and invalid.styles.color != valid.styles.color
+
+
 async def test_a_kept_form_edits_then_adds(app_store: Store) -> None:
     record = app_store.add("study", {"date": "2026-11-20", "points": 33, "note": "old"})
     app = CadreApp(app_store)
