@@ -1,5 +1,5 @@
-"""Dates as users type them and as cadre stores them: plain `datetime` where that is all a
-command needs, pendulum (loaded on first use, ~40 ms) for the figures and the time zones.
+"""Dates as users type them and as cadre stores them: plain `datetime` and `zoneinfo` where that
+is all a command or the Overview needs, pendulum (loaded on first use, ~40 ms) for the rest.
 
 Every function takes `today` explicitly, so nothing reads the clock behind a test's back. Those
 that compute a day from `today` return one of its type: a pendulum Date for a pendulum Date."""
