@@ -266,6 +266,7 @@ class Terminal:
         self.tmux("new-session", "-d", "-s", "holder", "-x", "80", "-y", "24", "cat")
         self.tmux("set-option", "-g", "remain-on-exit", "on")
         self.tmux("set-option", "-g", "default-terminal", "xterm-256color")
+        self.holder: Control | None = None  # a connection for starting and polling programs
 
     def tmux(self, *args: str) -> str:
         done = subprocess.run(
@@ -276,20 +277,27 @@ class Terminal:
         return done.stdout
 
     def first_screen(self, argv: Sequence[str], markers: Sequence[re.Pattern[str]]) -> Sample:
-        """Seconds from starting `argv` until every marker is on screen, and its peak memory."""
+        """Seconds from starting `argv` until every marker is on screen, and its peak memory. The
+        program is started and its screen polled over one control-mode connection, as the keys
+        are timed: a `tmux` process every few ms would take a core from a program that uses two
+        (cadre reading a changed file in a child while it loads)."""
         self.count += 1
         name = f"run{self.count}"
+        if self.holder is None:
+            self.holder = Control([*self.base, "-C", "attach-session", "-t", "holder"], self.env)
+        control = self.holder
         start = time.perf_counter()
-        self.tmux("new-session", "-d", "-s", name, "-x", "80", "-y", "24", shlex.join(argv))
+        control.run(f"new-session -d -s {name} -x 80 -y 24 {shlex.quote(shlex.join(argv))}")
         try:
             polls = 0
             while True:
-                screen = self.tmux("capture-pane", "-p", "-t", name)
+                screen = control.run(f"capture-pane -p -t {name}")
                 if all(marker.search(screen) for marker in markers):
                     seconds = time.perf_counter() - start
                     break
                 polls += 1
-                if polls % 10 == 0 and self.pane("pane_dead") == "1":
+                dead = f"display-message -p -t {name} '#{{pane_dead}}'"
+                if polls % 10 == 0 and control.run(dead).strip() == "1":
                     raise NotATui(" ".join(screen.split()) or "(blank screen)")
                 if time.perf_counter() - start > self.timeout:
                     raise BenchError(
@@ -366,6 +374,8 @@ class Terminal:
 
     def close(self) -> None:
         subprocess.run([*self.base, "kill-server"], env=self.env, capture_output=True, check=False)
+        if self.holder is not None:
+            self.holder.close()
 
 
 class Control:
