@@ -1,30 +1,34 @@
 """The first screen of a large file, worked out in a forked child process while the parent
 imports Textual, so that parsing the file and loading Textual run on two cores at once.
 
-The child is forked before the parent imports anything heavy; the parent reads the file itself
-once the first screen is drawn. A child that fails changes nothing (the parent then reads the
-file first and reports any problem as usual)."""
+The child is forked once the modules it needs are loaded (the parent needs them too), before the
+parent imports Textual; the parent reads the file itself once the first screen is drawn. A child
+that fails changes nothing (the parent then reads the file first and reports any problem as
+usual)."""
 
 from __future__ import annotations
 
 import contextlib
+import datetime
 import os
 import pickle
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-if TYPE_CHECKING:
-    from tui.core.overview import OverviewFigures
+from tui.core import dates
+from tui.core.overview import OverviewFigures, overview_figures
+from tui.core.store import Store
 
 LARGE_FILE = 2_000_000  # bytes; below this, reading the file costs less than a fork
 
 
 @dataclass(frozen=True)
 class FirstScreen:
-    """What the app needs before it has read the file: the settings and the Overview's figures."""
+    """What the app needs before it has read the file: the settings and the Overview's figures
+    (None while a child works them out)."""
 
     settings: dict[str, Any]
-    figures: OverviewFigures
+    figures: OverviewFigures | None
 
 
 class Preview:
@@ -82,12 +86,6 @@ class Preview:
 def first_screen(path: str | os.PathLike[str], today: str | None) -> FirstScreen:
     """The settings and the Overview's figures of the data file at `path` (ValueError when
     `today` is not an ISO date; the Store's errors when the file cannot be used)."""
-    import datetime
-
-    from tui.core import dates
-    from tui.core.overview import overview_figures
-    from tui.core.store import Store
-
     if today is not None and not dates.is_iso_date(today):
         raise ValueError(today)
     store = Store(path, today=datetime.date.fromisoformat(today) if today else None)
