@@ -80,6 +80,13 @@ def draw_ahead(tab: Widget) -> None:
             widget.render_lines(Region(0, 0, width, height))
 
 
+def collect_from_now() -> None:
+    """Turn the cyclic collector on (`cadre` starts with it off), leaving what start-up made out
+    of its scans: the app, its modules and its first screen live as long as the process."""
+    gc.freeze()
+    gc.enable()
+
+
 class CadreCommands(Provider):
     """The command palette: add each kind, go to each tab, language, theme, export, import, help,
     quit."""
@@ -186,6 +193,7 @@ class CadreApp(App[None]):
         yield KeyBar()
 
     def on_mount(self) -> None:
+        self.call_after_refresh(collect_from_now)
         self.show_read_only()
         if self.first is None:
             self.drawn_signature = self.store.storage.signature()  # the Overview was drawn from it

@@ -3,11 +3,9 @@ then one locked merge by id (add new, skip identical, replace what is newer) aft
 
 from __future__ import annotations
 
-import contextlib
-import gc
 import os
 import stat
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from itertools import count
@@ -22,6 +20,7 @@ from tui.core.import_checks import Place, Problem, check_records, json_path, par
 from tui.core.journal import RecordChange, Written, written_changes
 from tui.core.migrate import Data
 from tui.core.records import KINDS, Kind
+from tui.core.storage import collector_paused
 from tui.core.store import Store
 
 
@@ -245,20 +244,8 @@ def import_bytes(store: Store, raw: bytes, source: str, *, dry_run: bool = False
     """Validate a whole export, then (unless `dry_run`) merge it in one locked write after a backup.
 
     Nothing is written when any problem is found or nothing would change."""
-    with _collector_paused():
+    with collector_paused():
         return _import(store, raw, ImportSummary(source, dry_run))
-
-
-@contextlib.contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Reading and checking make many objects and no cycles: the collector would only slow them."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _import(store: Store, raw: bytes, summary: ImportSummary) -> ImportSummary:

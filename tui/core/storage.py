@@ -204,19 +204,31 @@ def backup_problem(path: Path, thorough: bool = True) -> str | None:
 # the file's content --------------------------------------------------------------------------
 
 
+@contextlib.contextmanager
+def collector_paused() -> Iterator[None]:
+    """Reading and checking make many objects and no cycles: the collector would only slow them
+    (it stays off when it was off: `cadre` starts with it off)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def vet(raw: bytes) -> Data:
     """Parse the bytes of a data file and check they are one cadre can use; raise ContentProblem
     saying what is wrong."""
     if not raw or raw.isspace():
         raise ContentProblem(t("file.empty"))
-    gc.disable()  # parsing makes many objects and no cycles; the collector only slows it down
     try:
-        data = orjson.loads(raw)
+        with collector_paused():
+            data = orjson.loads(raw)
     except orjson.JSONDecodeError as error:
         raise ContentProblem(t("file.not_json", detail=str(error).split(":")[0])) from None
     finally:
         gc.freeze()  # what was just parsed lives as long as the process: keep it out of later scans
-        gc.enable()
     version = schema_version(data)
     if version is None:
         raise ContentProblem(t("file.not_cadre", detail="_meta.schema_version"))
