@@ -13,6 +13,7 @@ from pathlib import Path
 
 from cli_support import TODAY, cadre_env
 
+from tui.core import today
 from tui.core.overview import overview_figures
 from tui.core.store import Store
 from tui.preview import LARGE_FILE
@@ -26,6 +27,8 @@ def probe(app):
     answer = {
         "first": None if first is None else repr(first.figures),
         "read_by_the_app": app.store.storage._data is not None,
+        "settings": None if first is None else first.settings,
+        "coming": app.coming is not None,
     }
     with open(os.environ["PROBE_OUT"], "w") as out:
         out.write(__import__("json").dumps(answer))
@@ -60,9 +63,27 @@ def test_a_large_file_opens_on_the_childs_figures(tmp_path: Path) -> None:
     answer = probe(db, tmp_path)
     assert answer["first"] == repr(overview_figures(Store(db, today=TODAY), TODAY))
     assert answer["read_by_the_app"] is False  # the parent left the file to the child
+    assert answer["coming"] is False
+
+
+def test_a_large_file_changed_since_its_summary_opens_at_once_in_the_summarys_settings(
+    tmp_path: Path,
+) -> None:
+    db = tmp_path / "cadre.json"
+    store = Store(db, today=TODAY)
+    store.save_settings({"language": "en", "theme": "gruvbox"})
+    store.add("person", {"name": "王芳", "birthday": "03-20", "note": "备注" * 400_000})
+    today.write_summary(store, store.storage.signature(), today.coming_days(store, TODAY))
+    drawn_in = store.settings
+    store.save_settings({"theme": "textual-light"})  # behind the summary's back
+    answer = probe(db, tmp_path)
+    assert answer["coming"] is True  # the child's figures are still to come
+    assert answer["first"] == "None" and answer["settings"] == drawn_in
+    assert answer["read_by_the_app"] is False
 
 
 def test_a_small_file_is_read_by_the_app_itself(tmp_path: Path) -> None:
     db = tmp_path / "cadre.json"
     Store(db, today=TODAY).add("study", {"date": TODAY.to_date_string(), "points": 33})
-    assert probe(db, tmp_path) == {"first": None, "read_by_the_app": True}
+    answer = probe(db, tmp_path)
+    assert (answer["first"], answer["read_by_the_app"], answer["coming"]) == (None, True, False)

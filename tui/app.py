@@ -3,6 +3,7 @@ another process changes the file, and zh/en relabelling. Record keys live on the
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import gc
 from collections.abc import Callable, Iterator
@@ -32,13 +33,13 @@ from textual.widgets.option_list import OptionDoesNotExist
 from tui.changes import run_change
 from tui.core import dates
 from tui.core.display import escape
-from tui.core.i18n import set_language, t
+from tui.core.i18n import choose_language, get_language, set_language, t
 from tui.core.records import KINDS
 from tui.core.storage import DataFileError
 from tui.core.store import Store
 from tui.panes import PANES, load_pane
 from tui.panes.base import AHEAD, Pane
-from tui.preview import FirstScreen
+from tui.preview import FirstScreen, Preview
 from tui.widgets.footer import KeyBar
 from tui.widgets.tab_bar import TabBar
 
@@ -157,14 +158,25 @@ class CadreApp(App[None]):
     ]
 
     def __init__(
-        self, store: Store, today: dates.Date | None = None, first: FirstScreen | None = None
+        self,
+        store: Store,
+        today: dates.Date | None = None,
+        first: FirstScreen | None = None,
+        coming: Preview | None = None,
+        language: str | None = None,
     ) -> None:
         """`first`: the settings and Overview figures worked out before the store read the file
-        (a large file is then read right after the first screen is drawn)."""
+        (a large file is then read right after the first screen is drawn). Without figures, they
+        are `coming` from a child reading a file changed since its summary: the first frame is
+        drawn in the summary's settings, the Overview when they come (in `language`, `--lang`, or
+        the language of the file's settings)."""
         super().__init__()
         self.store = store
         self.fixed_today = today
         self.first = first
+        self.coming = coming
+        self.language = language
+        self.first_screen_failed = False  # the child found the file unusable: the app ended
         settings = first.settings if first is not None else store.settings
         if settings.get("theme") in THEMES:
             self.theme = settings["theme"]
@@ -195,14 +207,43 @@ class CadreApp(App[None]):
     def on_mount(self) -> None:
         self.call_after_refresh(collect_from_now)
         self.show_read_only()
-        if self.first is None:
+        if self.coming is not None:
+            asyncio.get_running_loop().add_reader(self.coming.fd, self.take_first_screen)
+        elif self.first is None:
             self.drawn_signature = self.store.storage.signature()  # the Overview was drawn from it
         else:
-            # The Overview came from a child: read the file here once Textual's writer thread
-            # has put the first screen out (parsing holds the GIL for the whole file).
-            self.call_after_refresh(self.set_timer, READ_AFTER_FIRST_SCREEN, self.check_disk)
+            self.read_after_first_screen()
         self.set_interval(REFRESH_SECONDS, self.check_disk)
         self.set_timer(WARM_AFTER_FIRST_SCREEN, self.warm_next_pane)
+
+    def read_after_first_screen(self) -> None:
+        """The Overview came from a child: read the file here once Textual's writer thread has
+        put the first screen out (parsing holds the GIL for the whole file)."""
+        self.call_after_refresh(self.set_timer, READ_AFTER_FIRST_SCREEN, self.check_disk)
+
+    def take_first_screen(self) -> None:
+        """Draw the Overview the child worked out, in the language and theme of the file's
+        settings; a child that failed found the file unusable: the app ends, and the command
+        line says why."""
+        assert self.coming is not None and self.first is not None
+        asyncio.get_running_loop().remove_reader(self.coming.fd)
+        answer, self.coming = self.coming.result(), None
+        if answer is None:
+            self.first_screen_failed = True
+            self.exit()
+            return
+        self.first = answer
+        theme = answer.settings.get("theme")
+        if theme in THEMES and theme != self.theme:
+            self.theme = theme
+        language = choose_language(self.language, answer.settings.get("language"))
+        if language != get_language():
+            set_language(language)
+            self.relabel_frame()
+        overview = self.panes[PANES[0]]
+        overview.preview, overview.waiting = answer.figures, False
+        overview.refresh_data()
+        self.read_after_first_screen()
 
     @staticmethod
     def tab_label(name: str) -> str:
@@ -211,8 +252,9 @@ class CadreApp(App[None]):
 
     def make_pane(self, name: str) -> Pane:
         pane = load_pane(name, self.store, self.today)
-        if name == "overview" and self.first is not None:
+        if name == PANES[0] and self.first is not None:
             pane.preview = self.first.figures
+            pane.waiting = self.coming is not None
         self.panes[name] = pane
         return pane
 
@@ -320,6 +362,8 @@ class CadreApp(App[None]):
         """Reload and redraw when another process changed the data file (forms stay as typed).
 
         A file that cannot be used is reported once, not every second, until it changes again."""
+        if self.coming is not None:
+            return  # the child is reading it
         signature = self.store.storage.signature()
         if signature in (self.drawn_signature, self.refused_signature):
             return  # unchanged since it was drawn (whoever read it since), or already reported
@@ -399,10 +443,14 @@ class CadreApp(App[None]):
         self.relabel_everything()
 
     def relabel_everything(self) -> None:
+        self.relabel_frame()
+        self.refresh_panes()
+
+    def relabel_frame(self) -> None:
+        """Relabel what is around the panes: the tabs, the title and the footer."""
         self.screen_stack[0].query_one(TabBar).refresh()
         self.show_read_only()
         self.refresh_bindings()  # the footer names its keys anew
-        self.refresh_panes()
 
     def switch_theme(self, theme: str) -> None:
         """Use a built-in theme and keep the choice in the settings."""

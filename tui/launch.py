@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from tui.core import dates
     from tui.core.store import Store
-    from tui.preview import FirstScreen
+    from tui.preview import FirstScreen, Preview
 
 # Esc: after a lone ESC byte Textual waits ESCDELAY ms for the rest of a key's sequence (an arrow
 # key is ESC [ A). A terminal writes a key's sequence at once and over SSH it travels in one
@@ -99,9 +99,11 @@ def print_quick_today(options: dict[str, str]) -> bool:
 
 def open_quick_tui(options: dict[str, str]) -> bool:
     """Open the TUI without the command line: on the Overview the summary holds for today, or on
-    one worked out by a child forked at once (a large file); the app reads the file once that
-    first screen is drawn. False when the command line must run (a small file, a bad one)."""
-    from tui.preview import Preview
+    one worked out by a child forked at once (a large file changed since the summary: the app
+    starts meanwhile in the summary's settings, and draws the child's figures when they come);
+    the app reads the file once that first screen is drawn. False when the command line must
+    run (a small file, a bad one)."""
+    from tui.preview import FirstScreen, Preview
 
     path = data_path(options)
     fixed = os.environ.get("CADRE_TODAY")
@@ -113,15 +115,20 @@ def open_quick_tui(options: dict[str, str]) -> bool:
     from tui.core import dates
     from tui.core.i18n import choose_language, set_language
     from tui.core.store import Store
+    from tui.core.today import summary_settings
 
-    if preview is not None:
-        first = preview.result()
+    if first is None:
+        settings = summary_settings(path)
+        if settings is not None and (fixed is None or dates.is_iso_date(fixed)):
+            first = FirstScreen(settings, None)  # the figures come from the child
+        else:  # nothing to draw the first frame in: wait for the child
+            first, preview = preview.result() if preview is not None else None, None
     if first is None:  # the command line reads the file and says what is wrong with it
         return False
-    set_language(choose_language(options.get("--lang"), first.settings.get("language")))
+    language = options.get("--lang")
+    set_language(choose_language(language, first.settings.get("language")))
     today = dates.to_date(fixed) if fixed else None  # the summary or the child took it: valid
-    open_app(Store(path, today=today), today, first)
-    return True
+    return open_app(Store(path, today=today), today, first, preview, language)
 
 
 def summary_first_screen(path: str) -> FirstScreen | None:
@@ -145,16 +152,28 @@ def summary_first_screen(path: str) -> FirstScreen | None:
         return None
 
 
-def open_app(store: Store, today: dates.Date | None, first: FirstScreen | None) -> None:
-    """Run the TUI; on its way out, keep the summary beside the file for the next start."""
+def open_app(
+    store: Store,
+    today: dates.Date | None,
+    first: FirstScreen | None,
+    coming: Preview | None = None,
+    language: str | None = None,
+) -> bool:
+    """Run the TUI; on its way out, keep the summary beside the file for the next start. False
+    when the child `coming` failed (a bad file) and the app ended for the command line to say why;
+    `language` is `--lang`, which wins over the language of the settings the child reads."""
     from tui.app import CadreApp
     from tui.core.storage import DataFileError
     from tui.core.today import refresh_summary
 
     read_keys_on_time()
-    CadreApp(store, today=today, first=first).run()
+    app = CadreApp(store, today=today, first=first, coming=coming, language=language)
+    app.run()
+    if app.first_screen_failed:
+        return False
     with contextlib.suppress(DataFileError, OSError):  # the app said what is wrong with the file
         refresh_summary(store)
+    return True
 
 
 def read_keys_on_time() -> None:

@@ -242,9 +242,27 @@ def refresh_summary(store: Store) -> None:
     write_summary(store, stamp, coming_days(store, store.day()))
 
 
+def summary_settings(data_path: str) -> dict[str, Any] | None:
+    """The settings the summary beside the data file at `data_path` was made with, whatever its
+    stamp: what the TUI's first frame is drawn in while a changed file is read (None: none)."""
+    found = _trusted_summary(data_path)
+    settings = None if found is None else found[0].get("settings")
+    return settings if isinstance(settings, dict) else None
+
+
 def _read_summary(data_path: str) -> dict[str, Any] | None:
     """The summary of the data file at `data_path` if its stamp matches the file as it is now, and
     the file and its folder pass the checks the Store makes (else the Store should say why)."""
+    found = _trusted_summary(data_path)
+    if found is None:
+        return None
+    summary, signature = found
+    return summary if summary.get("stamp") == signature else None
+
+
+def _trusted_summary(data_path: str) -> tuple[dict[str, Any], list[int]] | None:
+    """(the summary of this version beside the data file at `data_path`, the file's signature as
+    it is now) when the summary, the file and its folder pass the checks the Store makes."""
     try:
         info = os.lstat(data_path)
         folder = os.lstat(os.path.dirname(os.path.abspath(data_path)))
@@ -267,9 +285,8 @@ def _read_summary(data_path: str) -> dict[str, Any] | None:
         summary = json.loads(raw)  # the stdlib: importing orjson would cost a login more
     except ValueError:
         return None
-    signature = [info.st_ino, info.st_size, info.st_mtime_ns]
-    if not trusted or not isinstance(summary, dict) or summary.get("stamp") != signature:
+    if not trusted or not isinstance(summary, dict):
         return None
     if summary.get("version") != SUMMARY_VERSION or not isinstance(summary.get("days"), dict):
         return None
-    return summary
+    return summary, [info.st_ino, info.st_size, info.st_mtime_ns]

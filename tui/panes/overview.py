@@ -27,6 +27,7 @@ class OverviewPane(Pane):
     tab = "overview"
     default_kind = "study"
     preview: OverviewFigures | None = None  # figures worked out before the pane existed
+    waiting = False  # for figures a child is working out: nothing to draw yet
 
     def compose(self) -> ComposeResult:
         yield Static(id="today-line")
@@ -43,6 +44,8 @@ class OverviewPane(Pane):
         return next((r for r in self.store.records("study") if r["date"] == day), None)
 
     def refresh_data(self) -> None:
+        if self.waiting:
+            return
         figures, self.preview = self.preview, None
         self.draw(figures or overview_figures(self.store, self.today()))
 
