@@ -4,6 +4,7 @@ Everything cadre prints from a record goes through `escape`; tables line up by d
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Sequence
@@ -33,8 +34,10 @@ def escape_json(text: str) -> str:
     return _UNSAFE_IN_JSON.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
+@functools.cache
 def char_width(char: str) -> int:
-    """Cells a character takes in a terminal: 2 for CJK wide and full-width, 0 for combining."""
+    """Cells a character takes in a terminal: 2 for CJK wide and full-width, 0 for combining
+    (kept once looked up: a page of a table measures a few thousand)."""
     if unicodedata.combining(char):
         return 0
     return 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
@@ -44,7 +47,7 @@ def width(text: str) -> int:
     """Cells `text` takes in a terminal."""
     if text.isascii():
         return len(text)
-    return sum(char_width(char) for char in text)
+    return sum(map(char_width, text))
 
 
 def width_up_to(text: str, cells: int) -> int:
