@@ -187,6 +187,7 @@ async def test_the_campaigns_talks_follow_the_cursor_and_a_adds_one_to_it(
         await pilot.press("ctrl+s")
         await wait_until(pilot, lambda: not isinstance(app.screen, RecordForm))
         await wait_until(pilot, lambda: "新对象" in listed(app, "talk-list", "person"))
+        assert "2026-11  2/3" in " ".join(grid_lines(app))  # the grid counts it at once
     added = [r for r in Store(app_store.path).records("talk") if r["person"] == "新对象"]
     assert [r["campaign_id"] for r in added] == [talks["id"]]
     assert added[0]["date"] == APP_TODAY.to_date_string()
