@@ -185,3 +185,33 @@ async def test_a_page_of_campaigns_comes_with_its_figures_and_the_campaign_under
 def table_done(table: RecordTable) -> list[str]:
     """The campaigns' `this month` column, top to bottom."""
     return [str(value) for value in table.data_table.get_column("this_month")]
+
+
+async def test_the_first_screen_focuses_the_overviews_list_once(
+    app_store: Store, monkeypatch: Any
+) -> None:
+    """Each focus change restyles the widget and all inside it: the Overview's list takes the
+    cursor at once, and the pane around it is never focused first (Textual's auto-focus takes
+    the first widget that can have the cursor: in a real terminal it took the pane, then the
+    pane gave the cursor to its list, 20 ms of the first screen)."""
+    from textual.widget import Widget
+
+    from tui.widgets.follow_ups import FollowUpList
+
+    changes: list[tuple[str, bool]] = []
+    watch = Widget.watch_has_focus
+
+    def noted(widget: Widget, value: bool) -> None:
+        changes.append((type(widget).__name__, value))
+        watch(widget, value)
+
+    monkeypatch.setattr(Widget, "watch_has_focus", noted)
+    app_store.add("person", {"name": "王芳", "birthday": APP_TODAY.format("MM-DD")})
+    app = CadreApp(app_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_until(pilot, lambda: isinstance(app.focused, FollowUpList))
+        assert isinstance(app.screen.focus_chain[0], FollowUpList)  # what auto-focus takes
+        await pilot.press("3", "1")  # and back on the Overview, the list again
+        await wait_until(pilot, lambda: isinstance(app.focused, FollowUpList))
+        assert changes[0] == ("FollowUpList", True)
+        assert ("OverviewPane", True) not in changes

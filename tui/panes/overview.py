@@ -21,8 +21,10 @@ from tui.widgets.quota import QuotaList
 from tui.widgets.sparkline import Sparkline
 
 
-class OverviewPane(Pane):
-    """Figures for a glance at the start of the day."""
+class OverviewPane(Pane, can_focus=False):
+    """Figures for a glance at the start of the day. The pane never takes the cursor: its list
+    of what is due always can, and Textual's auto-focus then goes to the list at once (a focus
+    change restyles all inside the widget that gets or loses it)."""
 
     tab = "overview"
     default_kind = "study"
