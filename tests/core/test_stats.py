@@ -238,7 +238,8 @@ def test_upcoming_collects_events_birthdays_and_follow_ups() -> None:
         {"id": "v4", "person": "郑爽", "follow_up_due": "2026-12-12", "follow_up_done": False},
         {"id": "v5", "person": "冯远", "follow_up_due": None},
     ]
-    found = stats.upcoming(events, people, talk_rows, visits, TODAY, 14)
+    found, left_out = stats.upcoming(events, people, talk_rows, visits, TODAY, 14)
+    assert left_out == 0
     assert [(u.kind, u.record_id, u.days) for u in found] == [
         ("visit_follow_up", "v2", -26),
         ("talk_follow_up", "t1", -7),
@@ -256,6 +257,34 @@ def test_upcoming_collects_events_birthdays_and_follow_ups() -> None:
     assert every[-1] == stats.Upcoming("2026-12-12", 15, "visit_follow_up", "郑爽", "v4")
     first_two, total_again = stats.open_follow_ups(talk_rows, visits, TODAY, limit=2)
     assert (first_two, total, total_again) == (every[:2], 4, 4)
+
+
+FOLLOW_UPS = st.lists(
+    st.tuples(
+        st.sampled_from(["talk", "visit"]),
+        st.dates(datetime.date(2026, 10, 1), datetime.date(2026, 12, 31)).map(str),
+        st.sampled_from(["王芳", "李强", "Ann"]),  # few names: equal lines happen
+        st.booleans(),
+    ),
+    max_size=30,
+)
+
+
+@given(FOLLOW_UPS, st.integers(0, 5))
+def test_the_latest_overdue_kept_are_those_of_the_whole_list(
+    rows: list[tuple[str, str, str, bool]], kept: int
+) -> None:
+    """Keeping only the latest overdue follow-ups picks what cutting the whole list would."""
+    talks, visits = [], []
+    for number, (kind, due, person, done) in enumerate(rows):
+        record = {"id": f"r{number}", "person": person, "follow_up_due": due}
+        (talks if kind == "talk" else visits).append(record | {"follow_up_done": done})
+    every, none_left = stats.upcoming([], [], talks, visits, TODAY, 14)
+    overdue = [item for item in every if item.days < 0]
+    found, left_out = stats.upcoming([], [], talks, visits, TODAY, 14, overdue_kept=kept)
+    assert none_left == 0
+    assert found == overdue[len(overdue) - min(kept, len(overdue)) :] + every[len(overdue) :]
+    assert left_out == len(overdue) - min(kept, len(overdue))
 
 
 @pytest.mark.parametrize(

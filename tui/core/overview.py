@@ -39,15 +39,16 @@ def overview_figures(store: Store, today: datetime.date) -> OverviewFigures:
     studies = store.records("study")
     points = stats.points_by_date(studies)
     totals = [s["total"] for s in studies if s.get("total") is not None]
-    due = stats.upcoming(
+    due, older = stats.upcoming(
         store.records("event"),
         store.records("person"),
         store.records("talk"),
         store.records("visit"),
         today,
         settings["upcoming_days"],
+        overdue_kept=MAX_OVERDUE,
     )
-    overdue = [item for item in due if item.days < 0][-MAX_OVERDUE:]
+    overdue = [item for item in due if item.days < 0]
     shown = overdue + [item for item in due if item.days >= 0][: MAX_UPCOMING - len(overdue)]
     day = dates.date_string(today)
     return OverviewFigures(
@@ -59,7 +60,7 @@ def overview_figures(store: Store, today: datetime.date) -> OverviewFigures:
         spark=stats.sparkline(points, today, SPARK_DAYS),
         quotas=quota_rows(store, today),
         upcoming=shown,
-        more=len(due) - len(shown),
+        more=older + len(due) - len(shown),
         upcoming_days=settings["upcoming_days"],
     )
 

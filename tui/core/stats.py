@@ -10,6 +10,7 @@ import heapq
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from operator import itemgetter
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from tui.core import dates, workdays
@@ -278,9 +279,12 @@ def upcoming(
     visits: Iterable[Record],
     today: Date,
     days: int,
-) -> list[Upcoming]:
+    overdue_kept: int | None = None,
+) -> tuple[list[Upcoming], int]:
     """Events and birthdays in the next `days` days, open follow-ups due by then (overdue
-    included), by date."""
+    included), by date; with `overdue_kept`, of the overdue follow-ups only the latest that many
+    (a long history has thousands: they are picked before they are made). Also how many overdue
+    ones were left out."""
     start = dates.date_string(today)
     end = dates.date_string(today + datetime.timedelta(days=days))
     found = [
@@ -295,12 +299,13 @@ def upcoming(
             day = dates.date_string(next_birthday(person["birthday"], today))
             if day <= end:
                 found.append(_item(day, "birthday", person["name"], person, today))
-    found += [
-        _item(r["follow_up_due"], kind, r["person"], r, today)
-        for kind, r in _follow_ups(talks, visits)
-        if r["follow_up_due"] <= end
-    ]
-    return _in_order(found)
+    due = [(r["follow_up_due"], kind, r["person"], r) for kind, r in _follow_ups(talks, visits)]
+    found += [_item(*pair, today) for pair in due if start <= pair[0] <= end]
+    # (date, kind, title, place): the latest as a stable sort has them, equal ones by place
+    overdue = [(*pair[:3], place) for place, pair in enumerate(due) if pair[0] < start]
+    kept = overdue if overdue_kept is None else heapq.nlargest(overdue_kept, overdue)
+    found += [_item(*due[place], today) for *_, place in sorted(kept, key=itemgetter(3))]
+    return _in_order(found), len(overdue) - len(kept)
 
 
 def open_follow_ups(
