@@ -117,12 +117,12 @@ def open_quick_tui(options: dict[str, str]) -> bool:
     from tui.core.store import Store
     from tui.core.today import summary_settings
 
-    if first is None:
+    if preview is not None:
         settings = summary_settings(path)
         if settings is not None and (fixed is None or dates.is_iso_date(fixed)):
             first = FirstScreen(settings, None)  # the figures come from the child
         else:  # nothing to draw the first frame in: wait for the child
-            first, preview = preview.result() if preview is not None else None, None
+            first, preview = preview.result(), None
     if first is None:  # the command line reads the file and says what is wrong with it
         return False
     language = options.get("--lang")
