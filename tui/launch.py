@@ -103,26 +103,22 @@ def open_quick_tui(options: dict[str, str]) -> bool:
     starts meanwhile in the summary's settings, and draws the child's figures when they come);
     the app reads the file once that first screen is drawn. False when the command line must
     run (a small file, a bad one)."""
-    from tui.preview import FirstScreen, Preview
+    from tui.preview import Preview
 
     path = data_path(options)
     fixed = os.environ.get("CADRE_TODAY")
     first = summary_first_screen(path)
-    preview = None if first is not None else Preview.start(path, fixed)
-    if first is None and preview is None:
+    held = first is not None and first.figures is not None
+    preview = None if held else Preview.start(path, fixed)
+    if not held and preview is None:
         return False
     import tui.app  # noqa: F401 - loads while the child reads the file
     from tui.core import dates
     from tui.core.i18n import choose_language, set_language
     from tui.core.store import Store
-    from tui.core.today import summary_settings
 
-    if preview is not None:
-        settings = summary_settings(path)
-        if settings is not None and (fixed is None or dates.is_iso_date(fixed)):
-            first = FirstScreen(settings, None)  # the figures come from the child
-        else:  # nothing to draw the first frame in: wait for the child
-            first, preview = preview.result(), None
+    if preview is not None and (first is None or (fixed and not dates.is_iso_date(fixed))):
+        first, preview = preview.result(), None  # nothing to draw the first frame in: wait
     if first is None:  # the command line reads the file and says what is wrong with it
         return False
     language = options.get("--lang")
@@ -132,12 +128,13 @@ def open_quick_tui(options: dict[str, str]) -> bool:
 
 
 def summary_first_screen(path: str) -> FirstScreen | None:
-    """The settings and today's Overview figures from the summary beside the file at `path`, when
-    it is stamped with the file as it is now and holds today."""
-    from tui.core.today import summary_of_today
+    """The settings and today's Overview figures from the summary beside the file at `path`; the
+    figures are None when it is not stamped with the file as it is now or does not hold today (a
+    child works them out, while the settings draw the first frame). None without a summary."""
+    from tui.core.today import summary_as_read
 
     try:
-        found = summary_of_today(path, os.environ)
+        found = summary_as_read(path, os.environ)
         if found is None:
             return None
         summary, held = found
@@ -147,7 +144,7 @@ def summary_first_screen(path: str) -> FirstScreen | None:
         settings = summary["settings"]
         if not isinstance(settings, dict):
             return None
-        return FirstScreen(settings, figures_from_json(held["figures"]))
+        return FirstScreen(settings, None if held is None else figures_from_json(held["figures"]))
     except Exception:  # a summary spoiled by hand: the file is read instead
         return None
 

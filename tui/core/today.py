@@ -220,17 +220,32 @@ def summary_of_today(
 ) -> tuple[dict[str, Any], dict[str, Any]] | None:
     """(the summary, what it holds for today) when it is stamped with the data file as it is now
     and covers today (CADRE_TODAY, or now between a day's bounds); else None."""
-    summary = _read_summary(data_path)
-    if summary is None:
+    found = summary_as_read(data_path, environ)
+    if found is None or found[1] is None:
         return None
+    return found[0], found[1]
+
+
+def summary_as_read(
+    data_path: str, environ: Mapping[str, str]
+) -> tuple[dict[str, Any], dict[str, Any] | None] | None:
+    """(the summary beside the data file, what it holds for today): today's part is None when the
+    summary is not stamped with the file as it is now or does not cover today (its settings still
+    draw the TUI's first frame while the file is read); None without a summary to trust."""
+    found = _trusted_summary(data_path)
+    if found is None:
+        return None
+    summary, signature = found
+    if summary.get("stamp") != signature:
+        return summary, None
     fixed = environ.get("CADRE_TODAY")
     now = time.time()
     for date, held in summary["days"].items():
         if not isinstance(held, dict):
-            return None
+            return summary, None
         if date == fixed if fixed else held.get("from", now + 1) <= now < held.get("to", 0):
             return summary, held
-    return None
+    return summary, None
 
 
 def refresh_summary(store: Store) -> None:
@@ -240,24 +255,6 @@ def refresh_summary(store: Store) -> None:
     if stamp is None or summary_of_today(str(store.path), os.environ) is not None:
         return
     write_summary(store, stamp, coming_days(store, store.day()))
-
-
-def summary_settings(data_path: str) -> dict[str, Any] | None:
-    """The settings the summary beside the data file at `data_path` was made with, whatever its
-    stamp: what the TUI's first frame is drawn in while a changed file is read (None: none)."""
-    found = _trusted_summary(data_path)
-    settings = None if found is None else found[0].get("settings")
-    return settings if isinstance(settings, dict) else None
-
-
-def _read_summary(data_path: str) -> dict[str, Any] | None:
-    """The summary of the data file at `data_path` if its stamp matches the file as it is now, and
-    the file and its folder pass the checks the Store makes (else the Store should say why)."""
-    found = _trusted_summary(data_path)
-    if found is None:
-        return None
-    summary, signature = found
-    return summary if summary.get("stamp") == signature else None
 
 
 def _trusted_summary(data_path: str) -> tuple[dict[str, Any], list[int]] | None:
