@@ -81,6 +81,37 @@ async def test_a_page_table_draws_its_cells_as_the_data_table_does() -> None:
                     assert characters(ours) == characters(theirs), (row, key, cursor, hover)
 
 
+class TwoTables(App[None]):
+    def compose(self) -> ComposeResult:
+        yield PageTable(id="ours")
+        yield DataTable(id="theirs")
+
+
+async def test_a_page_table_widens_its_columns_as_the_data_table_does() -> None:
+    app = TwoTables()
+    async with app.run_test(size=SIZE) as pilot:
+        tables = [app.query_one("#ours", DataTable), app.query_one("#theirs", DataTable)]
+        rows: list[tuple[Any, ...]] = [
+            (Cell("学习贯彻"), Cell("12.5", justify="right")),
+            (Cell("mixed 中文 text, long"), Cell("7")),
+            (Cell(""), Cell("一二三四五六七八九十")),
+            ("plain [b]markup[/b] text", Cell("x")),  # not all Cells: the DataTable measures it
+        ]
+        for table in tables:
+            table.add_column("a", key="a")
+            table.add_column("wide heading", key="b")
+            for number, row in enumerate(rows):
+                table.add_row(*row, key=str(number))
+            table.add_row(Cell("labelled row, wider"), Cell("y"), key="label", label="L")
+        await pilot.pause()
+        ours, theirs = tables
+        widths = [[column.content_width for column in t.ordered_columns] for t in tables]
+        assert widths[0] == widths[1]
+        assert widths[0] == [21, 20]  # "mixed 中文 text, long", then ten CJK characters
+        assert ours.virtual_size == theirs.virtual_size
+        assert ours._label_column.content_width == theirs._label_column.content_width == 1
+
+
 async def test_a_tab_drawn_ahead_shows_what_a_tab_made_at_its_key_shows(
     app_store: Store,
 ) -> None:
