@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from strategies import SETTINGS
 
 from tui.core import import_checks
-from tui.core.records import KINDS, UUID
+from tui.core.records import KINDS, MAX_INT, UUID
 
 GOOD_DATES = ["2024-02-29", "2000-02-29", "0001-01-01", "9999-12-31", "2026-04-30"]
 
@@ -154,6 +154,58 @@ def test_a_map_column_is_judged_as_kind_validate_judges_each_map(items: Any) -> 
     expected = KINDS["study"].validate(rows[-1], SETTINGS)
     assert [p.reason for p in problems] == [e.reason for e in expected]
     assert len(valid["study"]) == len(rows) - bool(expected)
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("total", 0),
+        ("total", MAX_INT),
+        ("total", MAX_INT + 1),
+        ("total", -1),
+        ("total", True),
+        ("total", Points(3)),
+        ("total", 2.0),
+        ("points", -1),
+        ("note", "中文 note"),
+        ("note", ""),
+        ("note", "\ud800"),
+        ("note", 7),
+    ],
+)
+def test_an_int_or_text_column_is_judged_as_kind_validate_judges_each_value(
+    field: str, value: Any
+) -> None:
+    rows = [study(day, points=n) | {"total": 10 * n} for n, day in enumerate(GOOD_DATES)]
+    rows.append(study("2026-01-01", points=value if field == "points" else 5) | {field: value})
+    valid, problems = import_checks.check_records({"study": rows}, SETTINGS)
+    expected = KINDS["study"].validate(rows[-1], SETTINGS)
+    assert [p.reason for p in problems] == [e.reason for e in expected]
+    assert len(valid["study"]) == len(rows) - bool(expected)
+
+
+@pytest.mark.parametrize("person", ["王芳", " ", "", "\ud800", None, 3])
+def test_a_required_text_column_is_judged_as_kind_validate_judges_each_value(person: Any) -> None:
+    kind = KINDS["visit"]
+    rows = [
+        kind.canonical(
+            {
+                "id": GOOD_ID,
+                **{f.name: f.empty(SETTINGS) for f in kind.fields},
+                "date": "2026-01-01",
+                "person": name,
+                "occasion": "生日",
+                "note": "",
+                "created_at": "2026-11-30T08:00:00+08:00",
+                "updated_at": "2026-11-30T08:00:00+08:00",
+            }
+        )
+        for name in ("李强", "王芳 ", person)
+    ]
+    valid, problems = import_checks.check_records({"visit": rows}, SETTINGS)
+    expected = kind.validate(rows[-1], SETTINGS)
+    assert [p.reason for p in problems] == [e.reason for e in expected]
+    assert bool(expected) == (person not in ("王芳",))
 
 
 def _points(items: Any) -> int:

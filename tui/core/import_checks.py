@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
+from itertools import chain
 from operator import itemgetter
 from typing import Any
 
@@ -16,7 +17,7 @@ from tui.core import dates
 from tui.core.exchange import FORMAT, TOP_KEYS, VERSION
 from tui.core.i18n import t
 from tui.core.migrate import with_follow_up_done
-from tui.core.records import KINDS, TIMESTAMP, Field, FieldError, Kind
+from tui.core.records import KINDS, MAX_INT, TIMESTAMP, Field, FieldError, Kind
 
 
 @dataclass(frozen=True)
@@ -184,11 +185,48 @@ class _Columns:
                 fresh = set()
             else:
                 alike = fresh
-            quick = rule.type == "date" and kind is str and _dates(fresh)
+            quick = _valid_at_once(rule, kind, alike, self.settings)
             if not quick and not all(_passes(item.check, v, self.settings) for v in alike):
                 return False
             seen |= fresh
         return True
+
+
+def _valid_at_once(
+    rule: Field, kind: type, values: Collection[Any], settings: Mapping[str, Any]
+) -> bool:
+    """True when a check over the whole column finds its values (all of type `kind`) valid;
+    False leaves them to be checked one by one, which names the problem."""
+    if kind is str and rule.type == "date":
+        return _dates(values)
+    if kind is str and rule.type == "text":
+        return _texts(values, required=rule.required)
+    if kind is int and rule.type == "int":
+        return not values or (
+            (rule.minimum is None or min(values) >= rule.minimum) and max(values) <= MAX_INT
+        )
+    if kind is dict and rule.type == "items":
+        return _items(values, settings["study_items"])
+    return False
+
+
+def _texts(values: Collection[str], *, required: bool) -> bool:
+    """Every value text the file can hold (a lone surrogate cannot be written as UTF-8), and
+    not blank when the field is required."""
+    try:
+        "".join(values).encode()
+    except UnicodeEncodeError:
+        return False
+    return not required or all(map(str.strip, values))
+
+
+def _items(values: Collection[dict[Any, Any]], caps: Mapping[str, int]) -> bool:
+    """Every value a study breakdown: whole numbers (not True, not 1.0) for known items, each
+    within its item's cap; each distinct (item, points) pair is looked at once."""
+    if set(map(type, chain.from_iterable(map(dict.values, values)))) - {int}:
+        return False
+    pairs = set(chain.from_iterable(map(dict.items, values)))
+    return all(name in caps and 0 <= points <= caps[name] for name, points in pairs)
 
 
 def _stamps(values: Sequence[Any]) -> bool:
