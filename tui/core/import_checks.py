@@ -142,8 +142,9 @@ _MONTH_DAYS = {tuple(f"{_LEAP_YEAR + datetime.timedelta(days=n):%m%d}") for n in
 
 
 class _Columns:
-    """Kind.validate's verdict on a whole list of records at once, column by column: each distinct
-    value of a column is checked once, and columns under the same rule share what they have seen.
+    """Kind.validate's verdict on a whole list of records at once, column by column: a column of
+    dates, numbers, text, names or study breakdowns by one check over all of it; otherwise each
+    distinct value once, and columns under the same rule share what they have seen.
 
     It only says whether every record is valid; when one is not, Kind.validate names the problems
     (tests check that both agree)."""
@@ -178,6 +179,8 @@ class _Columns:
         types = set(map(type, values))
         for kind in types:  # each type apart: 1 and True are the same member of a set
             alike = values if len(types) == 1 else [v for v in values if type(v) is kind]
+            if _valid_at_once(rule, kind, alike, self.settings):
+                continue
             seen = self.seen.setdefault((rule, kind), set())
             try:
                 fresh = set(alike) - seen
@@ -185,8 +188,7 @@ class _Columns:
                 fresh = set()
             else:
                 alike = fresh
-            quick = _valid_at_once(rule, kind, alike, self.settings)
-            if not quick and not all(_passes(item.check, v, self.settings) for v in alike):
+            if not all(_passes(item.check, v, self.settings) for v in alike):
                 return False
             seen |= fresh
         return True
@@ -205,6 +207,9 @@ def _valid_at_once(
         return not values or (
             (rule.minimum is None or min(values) >= rule.minimum) and max(values) <= MAX_INT
         )
+    if kind is list and rule.type == "names":
+        names = list(chain.from_iterable(values))
+        return set(map(type, names)) <= {str} and _texts(names, required=True)
     if kind is dict and rule.type == "items":
         return _items(values, settings["study_items"])
     return False
