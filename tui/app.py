@@ -12,6 +12,7 @@ from typing import Any
 
 from rich.align import Align
 from rich.text import Text
+from textual import events
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.command import (
@@ -31,6 +32,7 @@ from textual.widgets import ContentSwitcher, Static
 from textual.widgets.option_list import OptionDoesNotExist
 
 from tui.changes import run_change
+from tui.collector import CHECK_SECONDS, QuietCollector
 from tui.core import dates
 from tui.core.display import escape
 from tui.core.i18n import choose_language, get_language, set_language, t
@@ -79,13 +81,6 @@ def draw_ahead(tab: Widget) -> None:
         width, height = widget.region.size
         if width and height:
             widget.render_lines(Region(0, 0, width, height))
-
-
-def collect_from_now() -> None:
-    """Turn the cyclic collector on (`cadre` starts with it off), leaving what start-up made out
-    of its scans: the app, its modules and its first screen live as long as the process."""
-    gc.freeze()
-    gc.enable()
 
 
 class CadreCommands(Provider):
@@ -183,6 +178,7 @@ class CadreApp(App[None]):
         self.panes: dict[str, Pane] = {}
         self.refused_signature: tuple[int, int, int] | None = None  # of a file already reported
         self.drawn_signature: tuple[int, int, int] | None = None  # of the file the panes drew
+        self.collector = QuietCollector()
         store.subscribe(lambda change: self.refresh_panes())
 
     def today(self) -> dates.Date:
@@ -205,7 +201,8 @@ class CadreApp(App[None]):
         yield KeyBar()
 
     def on_mount(self) -> None:
-        self.call_after_refresh(collect_from_now)
+        self.call_after_refresh(self.collector.start)
+        self.set_interval(CHECK_SECONDS, self.collector.collect_if_quiet)
         self.show_read_only()
         if self.coming is not None:
             asyncio.get_running_loop().add_reader(self.coming.fd, self.take_first_screen)
@@ -215,6 +212,14 @@ class CadreApp(App[None]):
             self.read_after_first_screen()
         self.set_interval(REFRESH_SECONDS, self.check_disk)
         self.set_timer(WARM_AFTER_FIRST_SCREEN, self.warm_next_pane)
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.InputEvent):
+            self.collector.noticed_input()
+        await super().on_event(event)
+
+    def on_unmount(self) -> None:
+        self.collector.stop()
 
     def read_after_first_screen(self) -> None:
         """The Overview came from a child: read the file here once Textual's writer thread has
