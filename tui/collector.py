@@ -10,7 +10,7 @@ from collections.abc import Callable
 QUIET_SECONDS = 2.0  # a full collection waits until no input came for this long
 CHECK_SECONDS = 0.25  # how often the app asks whether it is quiet
 LONGEST_WITHOUT_FULL = 60.0  # seconds: with no input at all, timers' garbage is still collected
-NO_AUTOMATIC_FULL = 2**30  # young collections before Python would start a full one itself
+NO_AUTOMATIC_FULL = 2**30  # middle-generation collections before Python starts a full one
 
 
 class QuietCollector:
