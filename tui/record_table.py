@@ -44,12 +44,12 @@ class Cell(Text):
         return Measurement(self.cell_len, self.cell_len)
 
 
-def cell(kind: Kind, name: str, record: dict[str, Any]) -> Text:
-    """One table cell: the value as shown to users, escaped and cut to CELL_CELLS."""
+def cell(kind: Kind, name: str, record: dict[str, Any], cells: int = CELL_CELLS) -> Text:
+    """One table cell: the value as shown to users, escaped and cut to `cells` (ending in …)."""
     field = kind.field(name)
     shown = escape(field.cell(record.get(name)))
-    if width_up_to(shown, CELL_CELLS) > CELL_CELLS:
-        shown = fit(shown, CELL_CELLS)
+    if width_up_to(shown, cells) > cells:
+        shown = fit(shown, cells)
     return Cell(shown, justify="right" if field.type in NUMERIC else "left")
 
 
@@ -234,6 +234,7 @@ class RecordTable(Vertical):
         self.caption = ""  # what the page is, without the key hints
         self.caption_shown: str | None = None  # with the hints that fit
         self.shown: dict[str, dict[str, Any]] = {}
+        self.cells: dict[str, int] = {}  # the page's cuts by column, where not CELL_CELLS
         self.haystacks: dict[str, tuple[dict[str, Any], str]] = {}  # id -> (record, its text)
         self.haystack_language = get_language()
 
@@ -320,6 +321,7 @@ class RecordTable(Vertical):
         for label, key in self.headings():
             table.add_column(label, key=key)
         self.shown = {}
+        self.cells = self.column_cells(rows)
         for record in rows:
             table.add_row(*self.row_cells(record), key=record["id"])
             self.shown[record["id"]] = record
@@ -330,9 +332,16 @@ class RecordTable(Vertical):
         """The columns' labels and keys, in order."""
         return [(field.label(), field.name) for field in self.columns]
 
+    def column_cells(self, rows: list[dict[str, Any]]) -> dict[str, int]:
+        """The cells a column's values are cut to on this page, where not CELL_CELLS."""
+        return {}
+
     def row_cells(self, record: dict[str, Any]) -> list[Text]:
         """A record's cells, in the order of `headings`."""
-        return [cell(self.kind, field.name, record) for field in self.columns]
+        return [
+            cell(self.kind, field.name, record, self.cells.get(field.name, CELL_CELLS))
+            for field in self.columns
+        ]
 
     def selected(self) -> dict[str, Any] | None:
         """The record under the cursor, or None when the page is empty."""

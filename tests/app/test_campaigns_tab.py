@@ -11,8 +11,10 @@ from typing import Any
 import pendulum
 from pilot_support import APP_TODAY, SIZE, footer_words, listed, shown, wait_until
 from textual.widgets import Input, Select, Static
+from textual.widgets.data_table import ColumnKey
 
 from tui.app import CadreApp
+from tui.core.display import width
 from tui.core.i18n import set_language
 from tui.core.store import Store
 from tui.dialogs import HelpScreen
@@ -191,6 +193,27 @@ async def test_the_campaigns_talks_follow_the_cursor_and_a_adds_one_to_it(
     added = [r for r in Store(app_store.path).records("talk") if r["person"] == "新对象"]
     assert [r["campaign_id"] for r in added] == [talks["id"]]
     assert added[0]["date"] == APP_TODAY.to_date_string()
+
+
+async def test_long_topics_are_cut_with_an_ellipsis_to_fit_the_width(app_store: Store) -> None:
+    talks = add_campaign(app_store, "谈心", "2026-10", "2026-12")
+    topic, follow_up = "家中变故后的情绪与生活安排", "协助办理年休假手续并跟进落实情况"
+    values = {"topic": topic, "follow_up": follow_up, "follow_up_due": "2026-12-01"}
+    app_store.add(
+        "talk", {"date": "2026-11-03", "person": "王芳", "campaign_id": talks["id"]} | values
+    )
+    app = CadreApp(app_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_tab(app, pilot)
+        table = app.screen.query_one("#talk-list", RecordTable).data_table
+        await wait_until(pilot, lambda: bool(table.row_count))
+        for key, full in (("topic", topic), ("follow_up", follow_up)):
+            [cut] = [text.rstrip() for text in listed(app, "talk-list", key)]
+            assert cut.endswith("…") and full.startswith(cut[:-1]), (key, cut)
+            column = table.columns[ColumnKey(key)]
+            assert column.get_render_width(table) - 2 * table.cell_padding >= width(cut)
+        room = table.scrollable_content_region.width
+        assert sum(column.get_render_width(table) for column in table.ordered_columns) <= room
 
 
 async def test_x_marks_a_follow_up_done_and_u_brings_it_back(app_store: Store) -> None:

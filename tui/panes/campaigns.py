@@ -13,7 +13,6 @@ from typing import Any
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.widgets import DataTable, Static
-from textual.widgets.data_table import ColumnKey
 
 from tui.core import dates, stats
 from tui.core.display import escape, fit, width
@@ -134,27 +133,24 @@ class CampaignRecords(RecordTable):
         self.narrowed_for = 0  # the room the narrow columns were last fitted to
         self.campaign_title = ""
 
-    def load(self) -> None:
-        """The page, its `narrow` columns sharing what the others leave of the width."""
-        super().load()
+    def column_cells(self, rows: list[dict[str, Any]]) -> dict[str, int]:
+        """The `narrow` columns share what the others leave of the width: their values are cut
+        to that share, ending in … (a column cut by the table would hide that the text goes on)."""
         if not self.narrow:
-            return
+            return {}
         others = [field for field in self.columns if field.name not in self.narrow]
         used = sum(
             CELL_PADDING
             + max(
                 [width(field.label())]
-                + [cell(self.kind, field.name, record).cell_len for record in self.shown.values()]
+                + [cell(self.kind, field.name, record).cell_len for record in rows]
             )
             for field in others
         )
         room = self.room()
         self.narrowed_for = room
         share = max(NARROW_CELLS, (room - used) // len(self.narrow) - CELL_PADDING)
-        for name in self.narrow:
-            column = self.data_table.columns[ColumnKey(name)]
-            column.auto_width = False
-            column.width = share
+        return dict.fromkeys(self.narrow, share)
 
     def room(self) -> int:
         """The cells the columns share: the table's width (before it is laid out, the pane's)."""
