@@ -142,6 +142,35 @@ def test_export_holds_every_kind_sorted_by_date_then_id_with_keys_in_the_fixed_o
     assert "喜迎二十大".encode() in payload  # CJK as is, not \u escapes
 
 
+@st.composite
+def records_in_any_key_order(draw: st.DrawFn) -> tuple[str, list[dict[str, Any]]]:
+    """Records of one kind as a hand-edited file may hold them: most keys in the fixed order,
+    some shuffled, some missing, some extra."""
+    name = draw(st.sampled_from(list(KINDS)))
+    order = list(KINDS[name].field_names)
+    shapes = st.one_of(
+        st.just(order),
+        st.permutations(order),
+        st.lists(st.sampled_from(order), unique=True),
+        st.permutations(order).map(lambda keys: [*keys, "extra"]),
+    )
+    rows = [dict.fromkeys(keys, "v") for keys in draw(st.lists(shapes, max_size=6))]
+    return name, rows
+
+
+@given(records_in_any_key_order())
+def test_in_order_gives_every_record_its_keys_in_the_fixed_order(
+    made: tuple[str, list[dict[str, Any]]],
+) -> None:
+    name, rows = made
+    kind, order = KINDS[name], tuple(KINDS[name].field_names)
+    expected = [record if tuple(record) == order else kind.canonical(record) for record in rows]
+    ordered = exchange.in_order(kind, rows)
+    assert [list(record.items()) for record in ordered] == [
+        list(record.items()) for record in expected
+    ]
+
+
 def test_two_exports_of_the_same_data_are_byte_identical_apart_from_exported_at(
     store: Store,
 ) -> None:

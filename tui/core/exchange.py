@@ -8,6 +8,7 @@ import io
 import re
 import sys
 from collections.abc import Iterable, Mapping, Sequence
+from itertools import chain
 from pathlib import Path
 from typing import Any
 
@@ -90,9 +91,13 @@ def export_records(
 
 def in_order(kind: Kind, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """The records with their keys in the fixed order (`rows` itself when each one's already are,
-    the usual case: that is looked at in C)."""
+    the usual case: that is looked at in C, on every record's keys laid end to end).
+
+    Laid end to end they read as the order n times over only when each record's keys are the
+    order: a record's keys are distinct and all come from the order, so none has more than it
+    holds, and n records cannot make up n orders with fewer."""
     order = _ORDER[kind.name]
-    if all(map(order.__eq__, map(tuple, rows))):
+    if list(chain.from_iterable(rows)) == [*order] * len(rows):
         return rows
     return [record if tuple(record) == order else kind.canonical(record) for record in rows]
 
