@@ -70,6 +70,15 @@ class PageTable(DataTable[Any]):
             event.prevent_default()  # the lines drawn at this width still hold
         self.drawn_width = event.size.width
 
+    def settle(self) -> None:
+        """Work out the new rows' column widths and the table's size now, where the DataTable
+        waits until it is idle: until then it cannot scroll, so a page filled again (after a
+        change) showed its top for a frame before it scrolled back to the cursor's row."""
+        if self._require_update_dimensions:
+            self._require_update_dimensions = False
+            new_rows, self._new_rows = self._new_rows, set()
+            self._update_dimensions(new_rows)
+
     def _update_dimensions(self, new_rows: Iterable[RowKey]) -> None:
         """Widen the columns to new rows of `Cell`s by their widths alone; other rows (and the
         table's size) as the DataTable does. Its way asks the console for its options, and the
@@ -244,9 +253,9 @@ class RecordTable(Vertical):
         yield PageTable(cursor_type="row", zebra_stripes=True)
 
     @property
-    def data_table(self) -> DataTable[Any]:
+    def data_table(self) -> PageTable:
         """The DataTable showing the page."""
-        return self.query_one(DataTable)
+        return self.query_one(PageTable)
 
     # what is on the page ---------------------------------------------------------------
 
@@ -325,6 +334,7 @@ class RecordTable(Vertical):
         for record in rows:
             table.add_row(*self.row_cells(record), key=record["id"])
             self.shown[record["id"]] = record
+        table.settle()
         if keep is not None and keep["id"] in self.shown:
             table.move_cursor(row=table.get_row_index(keep["id"]))
 

@@ -173,6 +173,26 @@ async def test_next_page_lists_the_next_hundred_records(app_store: Store) -> Non
         assert "2/2" in caption
 
 
+async def test_a_page_filled_again_keeps_the_cursors_row_in_view_at_once(app_store: Store) -> None:
+    for index in range(90):  # 90 events this year: one page
+        day = APP_TODAY.subtract(days=index).to_date_string()
+        if day.startswith(str(THIS_YEAR)):
+            app_store.add("event", {"date": day, "sport": "篮球", "sub_event": f"e{index:03d}"})
+    app = CadreApp(app_store, today=APP_TODAY)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_until(pilot, lambda: tabs_made(app))
+        await pilot.press("4")
+        events = app.screen.query_one("#event-list", RecordTable)
+        table = events.data_table
+        table.focus()
+        table.move_cursor(row=70)
+        await wait_until(pilot, lambda: table.scroll_y > 0)
+        scrolled, record = table.scroll_y, events.selected()
+        events.load()  # as a change to the file fills it again
+        # before any frame is drawn: the table was not put back at its top for one frame
+        assert (table.scroll_y, events.selected()) == (scrolled, record)
+
+
 async def test_a_page_of_campaigns_comes_with_its_figures_and_the_campaign_under_the_cursor(
     app_store: Store,
 ) -> None:
