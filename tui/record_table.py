@@ -243,7 +243,7 @@ class RecordTable(Vertical):
         self.caption = ""  # what the page is, without the key hints
         self.caption_shown: str | None = None  # with the hints that fit
         self.shown: dict[str, dict[str, Any]] = {}
-        self.cells: dict[str, int] = {}  # the page's cuts by column, where not CELL_CELLS
+        self.cuts: dict[str, int] = {}  # cells a column is cut to on this page (not CELL_CELLS)
         self.haystacks: dict[str, tuple[dict[str, Any], str]] = {}  # id -> (record, its text)
         self.haystack_language = get_language()
 
@@ -330,7 +330,7 @@ class RecordTable(Vertical):
         for label, key in self.headings():
             table.add_column(label, key=key)
         self.shown = {}
-        self.cells = self.column_cells(rows)
+        self.cuts = self.column_cuts(rows)
         for record in rows:
             table.add_row(*self.row_cells(record), key=record["id"])
             self.shown[record["id"]] = record
@@ -342,14 +342,14 @@ class RecordTable(Vertical):
         """The columns' labels and keys, in order."""
         return [(field.label(), field.name) for field in self.columns]
 
-    def column_cells(self, rows: list[dict[str, Any]]) -> dict[str, int]:
-        """The cells a column's values are cut to on this page, where not CELL_CELLS."""
+    def column_cuts(self, rows: list[dict[str, Any]]) -> dict[str, int]:
+        """The cells each column's values are cut to on the page of `rows`, where not CELL_CELLS."""
         return {}
 
     def row_cells(self, record: dict[str, Any]) -> list[Text]:
         """A record's cells, in the order of `headings`."""
         return [
-            cell(self.kind, field.name, record, self.cells.get(field.name, CELL_CELLS))
+            cell(self.kind, field.name, record, self.cuts.get(field.name, CELL_CELLS))
             for field in self.columns
         ]
 

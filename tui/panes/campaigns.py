@@ -133,7 +133,7 @@ class CampaignRecords(RecordTable):
         self.narrowed_for = 0  # the room the narrow columns were last fitted to
         self.campaign_title = ""
 
-    def column_cells(self, rows: list[dict[str, Any]]) -> dict[str, int]:
+    def column_cuts(self, rows: list[dict[str, Any]]) -> dict[str, int]:
         """The `narrow` columns share what the others leave of the width: their values are cut
         to that share, ending in … (a column cut by the table would hide that the text goes on)."""
         if not self.narrow:
