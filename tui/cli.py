@@ -31,12 +31,14 @@ from tui.cli_help import (
     settings_for_help,
     translated_option,
 )
+from tui.cli_quick import add_record, list_records, parse_range, read_options
 from tui.cli_session import (
     EXIT_DATA_FILE,
     EXIT_REFUSED,
     SESSIONS,
     Session,
     echo_warnings,
+    leave,
     refuse,
 )
 from tui.core import dates, display, references
@@ -191,45 +193,6 @@ class KindGroup(CadreGroup):
         return super().resolve_command(ctx, args)
 
 
-def read_options(
-    kind: Kind, given: dict[str, Any], store: Store, today: dates.Date
-) -> dict[str, Any]:
-    """Turn the options given on the command line into field values; refuse what does not parse.
-
-    A reference (`--campaign-id`) is an id prefix of 4+ characters or the campaign's exact title."""
-    values: dict[str, Any] = {}
-    problems: list[FieldError] = []
-    settings = store.settings
-    for field in kind.fields:
-        raw = given.get(field.name)
-        if raw is None or raw == ():
-            continue
-        try:
-            if field.type == "bool":
-                values[field.name] = bool(raw)
-            elif field.type in {"names", "items"}:
-                parts = [field.parse(text, settings, today) for text in raw]
-                values[field.name] = (
-                    [name for part in parts for name in part]
-                    if field.type == "names"
-                    else {k: v for part in parts for k, v in part.items()}
-                )
-            elif field.type == "ref" and field.ref and raw.strip():
-                found = references.resolve(
-                    store.data, raw, field=field.name, kinds=(field.ref,), by_title=True
-                )
-                values[field.name] = found.record["id"]
-            else:
-                values[field.name] = field.parse(raw, settings, today)
-        except FieldError as error:
-            problems.append(error)
-    if given.get("note") is not None:
-        values["note"] = given["note"]
-    if problems:
-        refuse(problems, kind)
-    return values
-
-
 FIELD_METAVARS = {
     "text": "TEXT",
     "int": "INTEGER",
@@ -313,14 +276,7 @@ def make_add_command(kind: Kind) -> click.Command:
 
     @click.pass_obj
     def add(session: Session, **given: Any) -> None:
-        store = session.store()
-        values = read_options(kind, given, store, session.day())
-        try:
-            record = store.add(kind.name, values)
-        except RecordError as error:
-            refuse(error.problems, kind)
-        echo_warnings(store)
-        click.echo(record["id"])
+        add_record(session, kind, given)
 
     return CadreCommand(
         kind.name,
@@ -569,27 +525,6 @@ def show(session: Session, reference: str) -> None:
     click.echo("\n".join(lines))
 
 
-def parse_range(
-    session: Session, since: str | None, until: str | None
-) -> tuple[str | None, str | None]:
-    """--since/--until as YYYY-MM-DD (or refuse naming the option)."""
-    bounds: list[str | None] = []
-    for name, value in (("since", since), ("until", until)):
-        if value is None:
-            bounds.append(None)
-            continue
-        try:
-            bounds.append(dates.parse_date(value, session.day()).isoformat())
-        except dates.DateInputError as error:
-            refuse([FieldError(f"--{name}", str(error))])
-    return bounds[0], bounds[1]
-
-
-def dump_json(value: Any) -> str:
-    """Indented UTF-8 JSON with anything that could steer a terminal escaped."""
-    return display.escape_json(orjson.dumps(value, option=orjson.OPT_INDENT_2).decode())
-
-
 @cli.command("list")
 @click.argument("kind_name", metavar="KIND")
 @click.option("--since", cls=LazyHelpOption, describe=lambda ctx: date_help("cli.help.since"))
@@ -600,26 +535,7 @@ def list_command(
     session: Session, kind_name: str, since: str | None, until: str | None, as_json: bool
 ) -> None:
     """List the records of KIND as a table (or JSON)."""
-    try:
-        kind = kind_named(kind_name)
-    except FieldError as error:
-        refuse([error])
-    low, high = parse_range(session, since, until)
-    store = session.store()
-    records = store.list(kind.name, low, high)
-    echo_warnings(store)
-    if as_json:
-        click.echo(dump_json([kind.canonical(r) for r in records]))
-        return
-    if not records:
-        click.echo(t("cli.no_records"))
-        return
-    headers = [t("field.id")] + [f.label() for f in kind.columns] + [t("field.note")]
-    rows = [
-        [r["id"][:8]] + [f.cell(r.get(f.name)) for f in kind.columns] + [r.get("note", "")]
-        for r in records
-    ]
-    click.echo(display.table(headers, rows))
+    list_records(session, kind_name, since, until, as_json)
 
 
 @cli.command()
@@ -956,15 +872,21 @@ def run(argv: Sequence[str] | None = None) -> int:
     try:
         result = cli.main(args=argv, prog_name="cadre", standalone_mode=False)
         return result if isinstance(result, int) else 0
-    except click.exceptions.Exit as done:
-        return done.exit_code
-    except SystemExit as done:  # a refusal; or click's own exit on a broken pipe
-        gone = done.__context__
+    except BaseException as error:
+        return exit_code(error)
+
+
+def exit_code(error: BaseException) -> int:
+    """The exit code of a command that ended with `error`, once it is reported (here, or already
+    by a refusal or by click)."""
+    if isinstance(error, click.exceptions.Exit):
+        return error.exit_code
+    if isinstance(error, SystemExit):  # a refusal; or click's own exit on a broken pipe
+        gone = error.__context__
         if isinstance(gone, OSError) and gone.errno == errno.EPIPE:
             return after_saving(gone) if saved() else failure_code(gone)
-        return done.code if isinstance(done.code, int) else EXIT_REFUSED
-    except BaseException as error:  # every other way out: a message and a code
-        return after_saving(error) if saved() else failure_code(error)
+        return error.code if isinstance(error.code, int) else EXIT_REFUSED
+    return after_saving(error) if saved() else failure_code(error)  # a message and a code
 
 
 def say(message: str) -> None:
@@ -1068,10 +990,4 @@ def broken_record() -> DataFileError | None:
 
 def main(argv: Sequence[str] | None = None) -> NoReturn:
     """Run the command line and leave with its exit code."""
-    code = run(argv)
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # all is done: a late Ctrl-C changes nothing
-    # Every write is already fsynced: skip freeing a large parsed file object by object.
-    for stream in (sys.stdout, sys.stderr):
-        with contextlib.suppress(OSError):
-            stream.flush()
-    os._exit(code)
+    leave(run(argv))

@@ -1,17 +1,16 @@
-"""What every command of the `cadre` command line shares: the exit codes, the Session the global
-options choose (data file, language, day), and how a refusal or a warning is printed."""
+"""What every command of the `cadre` command line shares, free of click (the quick lane runs
+without it): the exit codes, the Session the global options choose, and how text is printed."""
 
 from __future__ import annotations
 
 import contextlib
 import datetime
 import os
+import signal
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, NoReturn
-
-import click
 
 from tui.core import dates, display, references
 from tui.core.i18n import choose_language, set_language, t
@@ -81,6 +80,8 @@ def fixed_today() -> datetime.date | None:
     if not value:
         return None
     if not dates.is_iso_date(value):
+        import click  # the quick lane leaves such a day to click
+
         raise click.UsageError(f"CADRE_TODAY: {t('err.date', value=value)}")
     return datetime.date.fromisoformat(value)
 
@@ -91,15 +92,34 @@ def refuse(problems: Sequence[FieldError], kind: Kind | None = None) -> NoReturn
         name = problem.field
         if kind is not None and name in {f.name for f in kind.fields}:
             name = f"{kind.field(name).option} ({kind.field(name).label()})"
-        click.echo(t("cli.error", message=display.escape(f"{name}: {problem.reason}")), err=True)
+        echo(t("cli.error", message=display.escape(f"{name}: {problem.reason}")), err=True)
         if isinstance(problem, references.AmbiguousReference):
             for line in problem.candidates:
-                click.echo("  " + display.escape(line), err=True)
+                echo("  " + display.escape(line), err=True)
     sys.exit(EXIT_REFUSED)
 
 
 def echo_warnings(store: Store) -> None:
     """Print (once) what the storage warned about."""
     for warning in store.warnings:
-        click.echo(display.escape(warning), err=True)
+        echo(display.escape(warning), err=True)
     store.warnings.clear()
+
+
+def echo(text: str, err: bool = False) -> None:
+    """Print a line of cadre's own text (escaped, unstyled) on stdout or stderr, and flush it, as
+    click.echo does on a UTF-8 or other real encoding; nothing when there is no such stream."""
+    stream = sys.stderr if err else sys.stdout
+    if stream is not None:
+        stream.write(text + "\n")
+        stream.flush()
+
+
+def leave(code: int) -> NoReturn:
+    """End the command with `code`, its output flushed. A late Ctrl-C changes nothing, and every
+    write is already fsynced, so a large parsed file is not freed object by object."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(OSError):
+            stream.flush()
+    os._exit(code)

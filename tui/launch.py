@@ -1,5 +1,6 @@
 """The `cadre` command's entry point (and the TUI's 50 ms Esc): `cadre today` and the TUI's first
-screen straight from the fresh summary beside the data file (no click, no parse), else via click."""
+screen from the fresh summary beside the data file, `add` and `list` in the quick lane (no click),
+else via click."""
 
 from __future__ import annotations
 
@@ -38,7 +39,8 @@ def main() -> None:
 
 
 def start() -> None:
-    """The banner or the TUI from the summary, else the command line."""
+    """The banner or the TUI from the summary, `add` or `list` without click, else the command
+    line."""
     found = global_options(sys.argv[1:])
     if found is not None:
         options, words = found
@@ -46,6 +48,13 @@ def start() -> None:
             return
         if not words and on_a_terminal() and open_quick_tui(options):
             return
+        if words[:1] in (["add"], ["list"]):
+            from tui.cli_quick import run_quick
+            from tui.cli_session import leave
+
+            code = run_quick(data_path(options), options.get("--lang"), words)
+            if code is not None:
+                leave(code)
     from tui.cli import main as command_line
 
     command_line()
