@@ -528,6 +528,9 @@ SMALL_FIGURES: tuple[FigureRow, ...] = (
     ("small_list", "start-up: cadre list (a month)", "list", "read_floor", 1.5, "s"),
     ("small_today", "start-up: cadre today", "today", "read_floor", 1.5, "s"),
 )
+# Its commands take a tenth of a second, where a machine's jitter of 10-20 ms is a large share of
+# a round: it runs this many times the rounds, for medians as steady as the large file's.
+SMALL_ROUNDS = 3
 KEYS = "keys"  # the name --only takes for the key rows
 TUI_PROBES = {"bare_textual", "first_screen", "first_screen_changed", "bare_key", "keys"}
 
@@ -890,11 +893,14 @@ def plans(args: argparse.Namespace, only: set[str] | None, folder: Path) -> list
     (those named in `only`, or all)."""
     cadre, env = cadre_command(), dict(os.environ)
     available = frozenset(name for name in OPTIONAL_COMMANDS if command_exists(cadre, name, env))
-    sizes: list[tuple[int | None, tuple[FigureRow, ...], bool]] = [(args.records, FIGURES, True)]
-    sizes += [(SMALL_RECORDS, SMALL_FIGURES, False)] if args.also_small else []
-    sizes += [(None, FIGURES, True)] if args.demo else []
+    sizes: list[tuple[int | None, tuple[FigureRow, ...], bool, int]] = [
+        (args.records, FIGURES, True, args.repeat)
+    ]
+    small = (SMALL_RECORDS, SMALL_FIGURES, False, SMALL_ROUNDS * args.repeat)
+    sizes += [small] if args.also_small else []
+    sizes += [(None, FIGURES, True, args.repeat)] if args.demo else []
     made = []
-    for size, figures, keys in sizes:
+    for size, figures, keys, rounds in sizes:
         figures = tuple(f for f in figures if only is None or f[0] in only)
         keys = keys and (only is None or KEYS in only)
         if not figures and not keys:
@@ -912,7 +918,7 @@ def plans(args: argparse.Namespace, only: set[str] | None, folder: Path) -> list
                 survey(original),
                 figures,
                 keys,
-                args.repeat,
+                rounds,
                 available,
                 tuple(args.marker or DEFAULT_MARKERS),
                 args.timeout,

@@ -272,6 +272,17 @@ def test_a_missing_command_or_too_small_a_file_is_skipped_with_its_reason(tmp_pa
     assert run.wanted_probes(with_keys) == run.wanted_probes(plan) | {"keys", "bare_key"}
 
 
+def test_the_small_file_runs_three_times_the_rounds(tmp_path: Path) -> None:
+    """Its commands take a tenth of a second, where a machine's jitter weighs most."""
+    run = load("run")
+    args = run.argparse.Namespace(
+        records=100, mix="default", repeat=2, also_small=True, demo=False, marker=None, timeout=1.0
+    )
+    (small,) = run.plans(args, {"small_add", "small_list"}, tmp_path)  # the 100 records: no rows
+    assert (small.survey.records, small.repeat) == (run.SMALL_RECORDS, run.SMALL_ROUNDS * 2)
+    assert run.SMALL_ROUNDS == 3 and [f[0] for f in small.figures] == ["small_add", "small_list"]
+
+
 def test_an_unknown_row_is_refused(capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as exit_info:
         load("run").main(["--only", "add,nope"])
