@@ -31,7 +31,13 @@ from tui.cli_help import (
     settings_for_help,
     translated_option,
 )
-from tui.cli_quick import add_record, list_records, parse_range, read_options
+from tui.cli_quick import (
+    add_record,
+    export_file,
+    import_file,
+    list_records,
+    read_options,
+)
 from tui.cli_session import (
     EXIT_DATA_FILE,
     EXIT_REFUSED,
@@ -778,40 +784,7 @@ def export_command(
 ) -> None:
     """Export records as JSON or CSV (a zip of one CSV per kind when several kinds) for machines,
     or as an xlsx workbook for people (one sheet per kind, in the user's language)."""
-    from tui.core import exchange
-
-    problems = []
-    for name in kinds:
-        try:
-            kind_named(name)
-        except FieldError as error:
-            problems.append(FieldError("--kind", error.reason))
-    if problems:
-        refuse(problems)
-    low, high = parse_range(session, since, until)
-    zipped = fmt == "csv" and len(exchange.chosen_kinds(kinds)) > 1
-    if output is None and sys.stdout.isatty() and (zipped or fmt == "xlsx"):
-        reason = "export.zip_to_terminal" if zipped else "export.xlsx_to_terminal"
-        refuse([FieldError("-o", t(reason))])
-    store = session.store()
-    if fmt == "xlsx":
-        from tui.core.workbook import export_xlsx as export  # with zipfile: only a workbook
-    else:
-        export = exchange.export_json if fmt == "json" else exchange.export_csv
-    payload = export(store, kinds, low, high)
-    echo_warnings(store)
-    if output is None:
-        if fmt == "csv" and not zipped and sys.stdout.isatty():
-            lines = payload.decode().removeprefix("\ufeff").split("\r\n")
-            payload = "\n".join(display.escape(line) for line in lines).encode()
-        sys.stdout.buffer.write(payload)
-        sys.stdout.buffer.flush()
-        return
-    try:
-        exchange.write_export(output, payload)
-    except OSError as error:
-        refuse([FieldError("-o", t("export.unwritable", path=output, detail=error.strerror))])
-    click.echo(display.escape(t("export.written", path=output)))
+    export_file(session, output, kinds, since, until, fmt)
 
 
 @cli.command("import")
@@ -820,15 +793,7 @@ def export_command(
 @click.pass_obj
 def import_command(session: Session, file: Path, dry_run: bool) -> None:
     """Import a cadre export: all of it or, if any record is refused, none of it."""
-    from tui.core import importer
-
-    store = session.store()
-    summary = importer.import_file(store, file, dry_run=dry_run)
-    echo_warnings(store)
-    if not summary.ok:
-        click.echo(summary.problem_report(), err=True)
-        sys.exit(EXIT_REFUSED)
-    click.echo(summary.report())
+    import_file(session, file, dry_run)
 
 
 @cli.command("report")

@@ -1,24 +1,46 @@
-"""`cadre add KIND` and `cadre list KIND`: their work, which click's commands run, and a quick lane
-that reads their plain forms without loading click (a third of a small file's command); anything
-else (--help, a mistake, an option given twice) it leaves to click, which says what is wrong."""
+"""`cadre add`, `list`, `export` and `import`: their work, which click's commands run, and a quick
+lane that reads their plain forms without loading click (a fifth of a small file's command);
+anything else (--help, a mistake, an option given twice) it leaves to click, which says why."""
 
 from __future__ import annotations
 
+import os
+import sys
 from collections.abc import Callable, Sequence
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 import orjson
 
-from tui.cli_session import SESSIONS, Session, echo, echo_warnings, fixed_today, refuse
+from tui.cli_session import (
+    EXIT_REFUSED,
+    SESSIONS,
+    Session,
+    echo,
+    echo_warnings,
+    fixed_today,
+    refuse,
+)
 from tui.core import dates, display, references
 from tui.core.i18n import choose_language, set_language, t
 from tui.core.records import KINDS, FieldError, Kind, kind_named
 from tui.core.store import RecordError, Store
 
 NOTE_OPTION = "--note"
-LIST_OPTIONS = {"--since": "since", "--until": "until"}  # `list KIND`: option -> parameter
+# each command's options as the quick lane reads them: option -> the parameter it sets
+LIST_OPTIONS = {"--since": "since", "--until": "until"}
 LIST_FLAGS = {"--json": "as_json"}
+EXPORT_OPTIONS = {
+    "-o": "output",
+    "--output": "output",
+    "--kind": "kinds",
+    "--since": "since",
+    "--until": "until",
+    "--format": "fmt",
+}
+EXPORT_FORMATS = ("json", "csv", "xlsx")
+IMPORT_FLAGS = {"--dry-run": "dry_run"}
 
 
 def read_options(
@@ -119,6 +141,65 @@ def list_records(
     echo(display.table(headers, rows))
 
 
+def export_file(
+    session: Session,
+    output: Path | None,
+    kinds: tuple[str, ...],
+    since: str | None,
+    until: str | None,
+    fmt: str,
+) -> None:
+    """`cadre export`: records as JSON or CSV (a zip of one CSV per kind when several kinds), or
+    as an xlsx workbook, to `output` (0600) or to stdout."""
+    from tui.core import exchange
+
+    problems = []
+    for name in kinds:
+        try:
+            kind_named(name)
+        except FieldError as error:
+            problems.append(FieldError("--kind", error.reason))
+    if problems:
+        refuse(problems)
+    low, high = parse_range(session, since, until)
+    zipped = fmt == "csv" and len(exchange.chosen_kinds(kinds)) > 1
+    if output is None and sys.stdout.isatty() and (zipped or fmt == "xlsx"):
+        reason = "export.zip_to_terminal" if zipped else "export.xlsx_to_terminal"
+        refuse([FieldError("-o", t(reason))])
+    store = session.store()
+    if fmt == "xlsx":
+        from tui.core.workbook import export_xlsx as export  # with zipfile: only a workbook
+    else:
+        export = exchange.export_json if fmt == "json" else exchange.export_csv
+    payload = export(store, kinds, low, high)
+    echo_warnings(store)
+    if output is None:
+        if fmt == "csv" and not zipped and sys.stdout.isatty():
+            lines = payload.decode().removeprefix("\ufeff").split("\r\n")
+            payload = "\n".join(display.escape(line) for line in lines).encode()
+        sys.stdout.buffer.write(payload)
+        sys.stdout.buffer.flush()
+        return
+    try:
+        exchange.write_export(output, payload)
+    except OSError as error:
+        refuse([FieldError("-o", t("export.unwritable", path=output, detail=error.strerror))])
+    echo(display.escape(t("export.written", path=output)))
+
+
+def import_file(session: Session, file: Path, dry_run: bool) -> None:
+    """`cadre import FILE`: all of a cadre export or, if any record is refused, none of it."""
+    from tui.core import importer
+
+    store = session.store()
+    summary = importer.import_file(store, file, dry_run=dry_run)
+    echo_warnings(store)
+    if not summary.ok:
+        echo(summary.problem_report(), err=True)
+        sys.exit(EXIT_REFUSED)
+    echo(summary.report())
+
+
 # the quick lane ------------------------------------------------------------------------------
 
 Command = Callable[[Session], None]
@@ -139,7 +220,7 @@ def read_options_plainly(
         if not word.startswith("-"):
             rest.append(word)
             continue
-        name, equals, value = word.partition("=")
+        name, equals, value = word.partition("=") if word.startswith("--") else (word, "", "")
         if name in flags and not equals:
             given[flags[name]] = True
             continue
@@ -159,8 +240,9 @@ def read_options_plainly(
     return given, rest
 
 
-def quick_add(words: Sequence[str]) -> tuple[Kind, dict[str, Any]] | None:
-    """`add KIND --field value …` as the kind and its options by field name, as click reads it."""
+def quick_add(words: Sequence[str]) -> dict[str, Any] | None:
+    """`add KIND --field value …` as `add_record` takes it: the kind, and what each option gave
+    by its field's name."""
     if len(words) < 2 or words[0] != "add" or words[1] not in KINDS:
         return None
     kind = KINDS[words[1]]
@@ -170,7 +252,7 @@ def quick_add(words: Sequence[str]) -> tuple[Kind, dict[str, Any]] | None:
     found = read_options_plainly(words[2:], values, flags, repeats)
     if found is None or found[1]:
         return None
-    return kind, found[0]
+    return {"kind": kind, "given": found[0]}
 
 
 def quick_list(words: Sequence[str]) -> dict[str, Any] | None:
@@ -184,15 +266,50 @@ def quick_list(words: Sequence[str]) -> dict[str, Any] | None:
     return {"kind_name": kind_name, "since": None, "until": None, "as_json": False} | given
 
 
+def a_file_click_takes(text: str) -> bool:
+    """True when click's `Path(dir_okay=False)` takes `text` as it is: a name that is not a
+    folder, nor an existing file it cannot read (click says what is wrong with the others)."""
+    if not text or os.path.isdir(text):
+        return False
+    return not os.path.exists(text) or os.access(text, os.R_OK)
+
+
+def quick_export(words: Sequence[str]) -> dict[str, Any] | None:
+    """`export [-o FILE] [--kind KIND]… [--since D] [--until D] [--format F]` as `export_file`
+    takes it."""
+    if not words or words[0] != "export":
+        return None
+    found = read_options_plainly(words[1:], EXPORT_OPTIONS, {}, {"kinds"})
+    if found is None or found[1]:
+        return None
+    given = {"output": None, "kinds": (), "since": None, "until": None, "fmt": "json"} | found[0]
+    output = given["output"]
+    if given["fmt"] not in EXPORT_FORMATS or not (output is None or a_file_click_takes(output)):
+        return None
+    return given | {"output": None if output is None else Path(output)}
+
+
+def quick_import(words: Sequence[str]) -> dict[str, Any] | None:
+    """`import FILE [--dry-run]` as `import_file` takes it."""
+    if not words or words[0] != "import":
+        return None
+    found = read_options_plainly(words[1:], {}, IMPORT_FLAGS, set())
+    if found is None or len(found[1]) != 1 or not a_file_click_takes(found[1][0]):
+        return None
+    return {"file": Path(found[1][0]), "dry_run": False} | found[0]
+
+
 def quick_command(words: Sequence[str]) -> Command | None:
     """The command `words` give, when the quick lane reads them; None leaves them to click."""
-    added = quick_add(words)
-    if added is not None:
-        kind, given = added
-        return lambda session: add_record(session, kind, given)
-    listed = quick_list(words)
-    if listed is not None:
-        return lambda session: list_records(session, **listed)
+    for read, work in (
+        (quick_add, add_record),
+        (quick_list, list_records),
+        (quick_export, export_file),
+        (quick_import, import_file),
+    ):
+        found = read(words)
+        if found is not None:
+            return partial(work, **found)
     return None
 
 

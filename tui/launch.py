@@ -1,6 +1,6 @@
 """The `cadre` command's entry point (and the TUI's 50 ms Esc): `cadre today` and the TUI's first
-screen from the fresh summary beside the data file, `add` and `list` in the quick lane (no click),
-else via click."""
+screen from the fresh summary beside the data file, `add`, `list`, `export` and `import` in the
+quick lane (no click), else via click."""
 
 from __future__ import annotations
 
@@ -39,8 +39,8 @@ def main() -> None:
 
 
 def start() -> None:
-    """The banner or the TUI from the summary, `add` or `list` without click, else the command
-    line."""
+    """The banner or the TUI from the summary, a record command in the quick lane, else the
+    command line."""
     found = global_options(sys.argv[1:])
     if found is not None:
         options, words = found
@@ -48,7 +48,7 @@ def start() -> None:
             return
         if not words and on_a_terminal() and open_quick_tui(options):
             return
-        if words[:1] in (["add"], ["list"]):
+        if words[:1] in (["add"], ["list"], ["export"], ["import"]):
             from tui.cli_quick import run_quick
             from tui.cli_session import leave
 

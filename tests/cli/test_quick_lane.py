@@ -1,10 +1,12 @@
-"""The quick lane of `cadre add` and `cadre list`: it reads what click reads, or leaves it to click.
+"""The quick lane of `cadre add`, `list`, `export` and `import`: it reads what click reads, or
+leaves the words to click.
 
 Whatever the lane takes, click (given the same words) runs the same work with the same values, and
 a failure reads the same. That it loads no click is in tests/test_import_hygiene.py."""
 
 from __future__ import annotations
 
+import inspect
 import subprocess
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -16,84 +18,118 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import tui.cli
-from tui.cli_quick import LIST_FLAGS, LIST_OPTIONS, NOTE_OPTION, quick_add, quick_list
+import tui.cli_quick
+from tui.cli_quick import (
+    EXPORT_OPTIONS,
+    IMPORT_FLAGS,
+    LIST_FLAGS,
+    LIST_OPTIONS,
+    NOTE_OPTION,
+    quick_command,
+)
 from tui.core.records import KINDS
 from tui.core.store import Store
 
+WORKS = ("add_record", "list_records", "export_file", "import_file")  # what click's commands run
 
-def clicks_reading(words: list[str], db: Path) -> tuple[str, Any] | None:
-    """What click hands to the work of `add` or `list` for `words` (None when it refuses them):
-    the work is replaced by a recorder, so nothing is written."""
-    seen: list[tuple[str, Any]] = []
 
-    def add_record(session: Any, kind: Any, given: dict[str, Any]) -> None:
-        seen.append(("add", (kind.name, {k: v for k, v in given.items() if v not in (None, ())})))
+def normalised(arguments: dict[str, Any]) -> dict[str, Any]:
+    """The arguments of a command's work, without the options of `add` that click set to nothing
+    (None, or no values), as the lane never sets them."""
+    if "given" in arguments:
+        given = arguments["given"]
+        arguments = arguments | {"given": {k: v for k, v in given.items() if v not in (None, ())}}
+    return arguments
 
-    def list_records(
-        session: Any, kind_name: str, since: str | None, until: str | None, as_json: bool
-    ) -> None:
-        given = {"kind_name": kind_name, "since": since, "until": until, "as_json": as_json}
-        seen.append(("list", given))
+
+def clicks_reading(words: list[str], db: Path) -> tuple[str, dict[str, Any]] | None:
+    """The work click runs for `words` and its arguments (None when it refuses them): each work
+    is replaced by a recorder, so nothing is read or written."""
+    seen: list[tuple[str, dict[str, Any]]] = []
+
+    def recorder(name: str) -> Callable[..., None]:
+        signature = inspect.signature(getattr(tui.cli_quick, name))
+
+        def record(*args: Any, **kwargs: Any) -> None:
+            arguments = dict(signature.bind(*args, **kwargs).arguments)
+            del arguments["session"]
+            seen.append((name, normalised(arguments)))
+
+        return record
 
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(tui.cli, "add_record", add_record)
-        patch.setattr(tui.cli, "list_records", list_records)
+        for name in WORKS:
+            patch.setattr(tui.cli, name, recorder(name))
         patch.setenv("CADRE_DB", str(db))
         code = tui.cli.run(words)
     return seen[0] if code == 0 and seen else None
 
 
-def lanes_reading(words: list[str]) -> tuple[str, Any] | None:
-    """What the quick lane reads in `words`, in the shape of `clicks_reading`."""
-    added = quick_add(words)
-    if added is not None:
-        return "add", (added[0].name, added[1])
-    listed = quick_list(words)
-    return None if listed is None else ("list", listed)
+def lanes_reading(words: list[str]) -> tuple[str, dict[str, Any]] | None:
+    """The work the quick lane runs for `words` and its arguments, as `clicks_reading` has them."""
+    command = quick_command(words)
+    if command is None:
+        return None
+    assert isinstance(command, tui.cli_quick.partial)
+    return command.func.__name__, normalised(command.keywords)
 
 
-# the words a user might type: every kind's options and the list's, right and wrong
+# the words a user might type: every command's options, right and wrong
 OPTIONS = sorted(
     {f.option for kind in KINDS.values() for f in kind.fields}
-    | {NOTE_OPTION, *LIST_OPTIONS, *LIST_FLAGS, "--help", "-h", "--", "--bogus", "-"}
+    | {NOTE_OPTION, *LIST_OPTIONS, *LIST_FLAGS, *EXPORT_OPTIONS, *IMPORT_FLAGS}
+    | {"--help", "-h", "--", "--bogus", "-", "-o=x", "-ox"}
 )
 VALUES = st.sampled_from(
-    ["5", "-5", "", "a=b", "--note", "2026-03-01", "王芳", "-", "x y"]
+    ["5", "-5", "", "a=b", "--note", "2026-03-01", "王芳", "-", "x y", "json", "csv", "out.json"]
 ) | st.text(max_size=6)
-
-
 FLAGS = {f.option for kind in KINDS.values() for f in kind.fields if f.type == "bool"}
+FLAGS |= {*LIST_FLAGS, *IMPORT_FLAGS}
 REPEATABLE = {
     f.option for kind in KINDS.values() for f in kind.fields if f.type in {"names", "items"}
+}
+REPEATABLE |= {"--kind"}
+SPECIAL_VALUES = {
+    "--format": st.sampled_from(["json", "csv", "xlsx", "JSON", ""]),
+    "-o": st.sampled_from(["out.json", "out.json", "out.json", "out.csv", ".", "", "-", "=x"]),
+    "--output": st.sampled_from(["out.json", "."]),
+}
+COMMAND_OPTIONS = {
+    "list": [*LIST_OPTIONS, *LIST_FLAGS],
+    "export": list(EXPORT_OPTIONS),
+    "import": list(IMPORT_FLAGS),
 }
 
 
 @st.composite
 def command_words(draw: st.DrawFn) -> list[str]:
-    """`add KIND …` or `list …`: mostly the command's own options, each once, in both forms, a
-    flag alone; sometimes a word that click must judge (another option, a repeat, a flag with a
-    value, a word too many)."""
-    command = draw(st.sampled_from(["add", "list"]))
-    kind = draw(st.sampled_from([*KINDS, *KINDS, "stud", "学习", "--help"]))
-    own = (
-        [f.option for f in KINDS[kind].fields] + [NOTE_OPTION]
-        if command == "add" and kind in KINDS
-        else [*LIST_OPTIONS, *LIST_FLAGS]
-    )
+    """`add KIND …`, `list KIND …`, `export …` or `import FILE …`: mostly the command's own
+    options, each once, in both forms, a flag alone; sometimes a word that click must judge
+    (another option, a repeat, a flag with a value, a word too many)."""
+    command = draw(st.sampled_from(["add", "list", "export", "import"]))
+    second = {
+        "add": [*KINDS, *KINDS, "stud", "学习", "--help"],
+        "list": [*KINDS, "stud", "学习", "--help"],
+        "import": ["in.json", "in.json", "", ".", "--dry-run", "-"],
+    }
+    words = [command, draw(st.sampled_from(second[command]))] if command in second else [command]
+    if command == "add":
+        kind = KINDS.get(words[1])
+        own = [f.option for f in kind.fields] + [NOTE_OPTION] if kind else [NOTE_OPTION]
+    else:
+        own = COMMAND_OPTIONS[command]
     options = draw(st.lists(st.sampled_from(own), unique=True, max_size=5))
-    options += [o for o in options if o in REPEATABLE]  # a list field's option, again
+    options += [o for o in options if o in REPEATABLE]  # a repeatable option, again
     options += draw(st.lists(st.sampled_from(OPTIONS + own), max_size=1))
-    words = [command, kind]
     for option in draw(st.permutations(options)):
-        value = draw(VALUES)
-        flag = option in FLAGS or option in LIST_FLAGS
-        form = "alone" if flag else draw(st.sampled_from(["apart", "joined"]))
+        value = draw(SPECIAL_VALUES.get(option, VALUES))
+        form = "alone" if option in FLAGS else draw(st.sampled_from(["apart", "joined"]))
         if not draw(st.integers(0, 3)):
             form = draw(st.sampled_from(["apart", "joined", "alone"]))
         shapes = {"apart": [option, value], "joined": [f"{option}={value}"], "alone": [option]}
         words += shapes[form]
-    if command == "list" and draw(st.booleans()):
-        words.insert(draw(st.integers(1, len(words))), words.pop(1))  # the kind among the options
+    if command in second and command != "add" and draw(st.booleans()):
+        words.insert(draw(st.integers(1, len(words))), words.pop(1))  # among the options
     return words
 
 
@@ -104,7 +140,7 @@ def data_file(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     yield db
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=500, deadline=None)
 @given(words=command_words())
 def test_what_the_lane_reads_click_reads_the_same(words: list[str], data_file: Path) -> None:
     lane = lanes_reading(words)
@@ -112,34 +148,70 @@ def test_what_the_lane_reads_click_reads_the_same(words: list[str], data_file: P
         assert clicks_reading(words, data_file) == lane
 
 
+def study(**given: Any) -> tuple[str, dict[str, Any]]:
+    return "add_record", {"kind": KINDS["study"], "given": given}
+
+
+def listing(kind_name: str, **options: Any) -> tuple[str, dict[str, Any]]:
+    defaults = {"since": None, "until": None, "as_json": False}
+    return "list_records", {"kind_name": kind_name} | defaults | options
+
+
 @pytest.mark.parametrize(
     ("words", "reading"),
     [
-        (["add", "study", "--points", "5"], ("add", ("study", {"points": "5"}))),
-        (
-            ["add", "study", "--date", "-1", "--note", "--help"],
-            ("add", ("study", {"date": "-1", "note": "--help"})),
-        ),
+        (["add", "study", "--points", "5"], study(points="5")),
+        (["add", "study", "--date", "-1", "--note", "--help"], study(date="-1", note="--help")),
         (
             ["add", "visit", "--person=王芳", "--visitor", "李强", "--visitor", "张伟"],
-            ("add", ("visit", {"person": "王芳", "visitors": ("李强", "张伟")})),
+            (
+                "add_record",
+                {"kind": KINDS["visit"], "given": {"person": "王芳", "visitors": ("李强", "张伟")}},
+            ),
         ),
         (
             ["add", "talk", "--person", "王芳", "--follow-up-done", "--note", ""],
-            ("add", ("talk", {"person": "王芳", "follow_up_done": True, "note": ""})),
+            (
+                "add_record",
+                {
+                    "kind": KINDS["talk"],
+                    "given": {"person": "王芳", "follow_up_done": True, "note": ""},
+                },
+            ),
         ),
         (
             ["list", "--since", "2026-03-01", "study", "--json"],
-            ("list", {"kind_name": "study", "since": "2026-03-01", "until": None, "as_json": True}),
+            listing("study", since="2026-03-01", as_json=True),
+        ),
+        (["list", "学习", "--until=-3"], listing("学习", until="-3")),
+        (
+            ["export", "-o", "out.json", "--kind", "study", "--kind=talk", "--format", "csv"],
+            (
+                "export_file",
+                {
+                    "output": Path("out.json"),
+                    "kinds": ("study", "talk"),
+                    "since": None,
+                    "until": None,
+                    "fmt": "csv",
+                },
+            ),
         ),
         (
-            ["list", "学习", "--until=-3"],
-            ("list", {"kind_name": "学习", "since": None, "until": "-3", "as_json": False}),
+            ["export", "--since=2026-01-01"],
+            (
+                "export_file",
+                {"output": None, "kinds": (), "since": "2026-01-01", "until": None, "fmt": "json"},
+            ),
+        ),
+        (
+            ["import", "--dry-run", "in.json"],
+            ("import_file", {"file": Path("in.json"), "dry_run": True}),
         ),
     ],
 )
 def test_the_lane_takes_the_plain_forms(
-    words: list[str], reading: tuple[str, Any], data_file: Path
+    words: list[str], reading: tuple[str, dict[str, Any]], data_file: Path
 ) -> None:
     assert lanes_reading(words) == reading
     assert clicks_reading(words, data_file) == reading
@@ -164,24 +236,37 @@ def test_the_lane_takes_the_plain_forms(
         ["list", "study", "--json=1"],
         ["list", "study", "--since"],
         ["list", "-", "study"],
+        ["export", "-o=out.json"],  # click reads "=out.json"
+        ["export", "-oout.json"],
+        ["export", "-o", "."],  # a folder
+        ["export", "-o", ""],
+        ["export", "--format", "JSON"],
+        ["export", "extra"],
+        ["import"],
+        ["import", "a.json", "b.json"],
+        ["import", "."],
+        ["import", "a.json", "--dry-run=yes"],
         ["show", "study"],
+        ["report", "--month", "2026-03"],
     ],
 )
 def test_the_lane_leaves_the_rest_to_click(words: list[str]) -> None:
     assert lanes_reading(words) is None
 
 
+def click_options(command: click.Command) -> dict[str, tuple[str | None, bool, bool]]:
+    """Each option of `command` (each of its names): the parameter it sets, whether it is a flag,
+    whether it may be given more than once."""
+    return {
+        opt: (param.name, param.is_flag, param.multiple)
+        for param in command.params
+        if isinstance(param, click.Option) and not param.hidden and param.name != "help"
+        for opt in param.opts
+    }
+
+
 def test_the_lane_knows_the_options_click_has() -> None:
-    """Each `add KIND`'s options, and `list`'s, as click defines them: name, and flag or not."""
-
-    def options(command: click.Command) -> dict[str, tuple[str | None, bool, bool]]:
-        return {
-            opt: (param.name, param.is_flag, param.multiple)
-            for param in command.params
-            if isinstance(param, click.Option) and not param.hidden and param.name != "help"
-            for opt in param.opts
-        }
-
+    """Each `add KIND`'s options, and those of `list`, `export` and `import`, as click has them."""
     context = click.Context(tui.cli.cli)
     add_group = tui.cli.cli.get_command(context, "add")
     assert isinstance(add_group, click.Group)
@@ -191,13 +276,18 @@ def test_the_lane_knows_the_options_click_has() -> None:
         expected = {
             f.option: (f.name, f.type == "bool", f.type in {"names", "items"}) for f in kind.fields
         } | {NOTE_OPTION: ("note", False, False)}
-        assert options(command) == expected
-    list_command = tui.cli.cli.get_command(context, "list")
-    assert list_command is not None
-    assert options(list_command) == {
-        **{option: (name, False, False) for option, name in LIST_OPTIONS.items()},
-        **{option: (name, True, False) for option, name in LIST_FLAGS.items()},
-    }
+        assert click_options(command) == expected
+    for name, values, flags, repeats in (
+        ("list", LIST_OPTIONS, LIST_FLAGS, set()),
+        ("export", EXPORT_OPTIONS, {}, {"kinds"}),
+        ("import", {}, IMPORT_FLAGS, set()),
+    ):
+        command = tui.cli.cli.get_command(context, name)
+        assert command is not None
+        assert click_options(command) == {
+            **{option: (name, False, name in repeats) for option, name in values.items()},
+            **{option: (name, True, False) for option, name in flags.items()},
+        }
 
 
 @pytest.mark.parametrize(
@@ -206,13 +296,18 @@ def test_the_lane_knows_the_options_click_has() -> None:
         (["add", "study", "--points", "x"], False, 1),
         (["add", "talk", "--person", "王芳", "--campaign-id", "zzzz"], False, 1),
         (["list", "study", "--since", "someday"], False, 1),
+        (["export", "--kind", "nope"], False, 1),
+        (["export", "-o", "out.json", "--until", "someday"], False, 1),
+        (["import", "missing.json"], False, 1),
         (["add", "study", "--points", "5"], True, 3),
         (["list", "study"], True, 3),
+        (["export", "-o", "out.json"], True, 3),
     ],
 )
 def test_a_failure_in_the_lane_reads_as_through_click(
     run_cadre: Callable[..., subprocess.CompletedProcess[str]],
     db: Path,
+    tmp_path: Path,
     capsys: pytest.CaptureFixture[str],
     monkeypatch: pytest.MonkeyPatch,
     args: list[str],
@@ -220,17 +315,18 @@ def test_a_failure_in_the_lane_reads_as_through_click(
     code: int,
 ) -> None:
     """A value that does not parse, or a data file that cannot be trusted: the lane says what
-    click says, with its exit code, and the file is unchanged."""
+    click says, with its exit code; the data file is unchanged and no export is written."""
+    args = [str(tmp_path / arg) if arg.endswith(".json") else arg for arg in args]
     assert run_cadre("add", "study", "--points", "5", "--date", "2026-03-01").returncode == 0
     if broken:
         db.write_bytes(db.read_bytes()[:-20])
     before = db.read_bytes()
     quick = run_cadre(*args)
     assert quick.returncode == code and quick.stdout == ""
-    assert quick.stderr.startswith("error: ") and "Traceback" not in quick.stderr
+    assert quick.stderr and "Traceback" not in quick.stderr
     monkeypatch.setenv("CADRE_DB", str(db))
     monkeypatch.setenv("CADRE_TODAY", "2026-03-18")
     capsys.readouterr()
     assert tui.cli.run(args) == code
     assert capsys.readouterr() == ("", quick.stderr)
-    assert db.read_bytes() == before
+    assert db.read_bytes() == before and not (tmp_path / "out.json").exists()
