@@ -32,6 +32,7 @@ from tui.cli_help import (
     translated_option,
 )
 from tui.cli_quick import (
+    EXPORT_FORMATS,
     add_record,
     export_file,
     import_file,
@@ -771,20 +772,13 @@ def undo(session: Session, as_list: bool) -> None:
 @click.option("--since", help="First date (inclusive).")
 @click.option("--until", help="Last date (inclusive).")
 @click.option(
-    "--format", "fmt", type=click.Choice(["json", "csv", "xlsx"]), default="json", show_default=True
+    "--format", "fmt", type=click.Choice(EXPORT_FORMATS), default="json", show_default=True
 )
 @click.pass_obj
-def export_command(
-    session: Session,
-    output: Path | None,
-    kinds: tuple[str, ...],
-    since: str | None,
-    until: str | None,
-    fmt: str,
-) -> None:
+def export_command(session: Session, **options: Any) -> None:
     """Export records as JSON or CSV (a zip of one CSV per kind when several kinds) for machines,
     or as an xlsx workbook for people (one sheet per kind, in the user's language)."""
-    export_file(session, output, kinds, since, until, fmt)
+    export_file(session, **options)
 
 
 @cli.command("import")
