@@ -38,6 +38,7 @@ from tui.cli_quick import (
     import_file,
     list_records,
     read_options,
+    today_banner,
 )
 from tui.cli_session import (
     EXIT_DATA_FILE,
@@ -551,17 +552,7 @@ def today(session: Session) -> None:
     """A few lines for a login banner: today's points, open quotas, what is due (as the
     Overview shows them). They are kept beside the file for the coming days, so that the next
     logins print them without reading it (until it changes)."""
-    from tui.core.i18n import get_language
-    from tui.core.today import coming_days, write_summary
-
-    store = session.store()
-    stamp = store.storage.signature()  # before the file is read: a change meanwhile shows
-    day = store.day()  # the fixed day, if any: the Store has it from the Session
-    days = coming_days(store, day)
-    echo_warnings(store)
-    click.echo(days[day.isoformat()][get_language()])
-    sys.stdout.flush()
-    write_summary(store, stamp, days)
+    today_banner(session)
 
 
 @cli.command()

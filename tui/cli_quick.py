@@ -1,6 +1,6 @@
-"""`cadre add`, `list`, `export` and `import`: their work, which click's commands run, and a quick
-lane that reads their plain forms without loading click (a fifth of a small file's command);
-anything else (--help, a mistake, an option given twice) it leaves to click, which says why."""
+"""`cadre add`, `list`, `export`, `import` and `today`: their work, which click's commands run, and
+a quick lane that reads their plain forms without loading click (a fifth of a small file's
+command); anything else (--help, a mistake, an option given twice) it leaves to click."""
 
 from __future__ import annotations
 
@@ -200,6 +200,21 @@ def import_file(session: Session, file: Path, dry_run: bool) -> None:
     echo(summary.report())
 
 
+def today_banner(session: Session) -> None:
+    """`cadre today`: a few lines for a login banner, worked out from the file; they are kept
+    beside it for the coming days, so that the next logins print them without reading it."""
+    from tui.core.i18n import get_language
+    from tui.core.today import coming_days, write_summary
+
+    store = session.store()
+    stamp = store.storage.signature()  # before the file is read: a change meanwhile shows
+    day = store.day()  # the fixed day, if any: the Store has it from the Session
+    days = coming_days(store, day)
+    echo_warnings(store)
+    echo(days[day.isoformat()][get_language()])
+    write_summary(store, stamp, days)
+
+
 # the quick lane ------------------------------------------------------------------------------
 
 Command = Callable[[Session], None]
@@ -299,6 +314,11 @@ def quick_import(words: Sequence[str]) -> dict[str, Any] | None:
     return {"file": Path(found[1][0]), "dry_run": False} | found[0]
 
 
+def quick_today(words: Sequence[str]) -> dict[str, Any] | None:
+    """`today`, alone."""
+    return {} if list(words) == ["today"] else None
+
+
 def quick_command(words: Sequence[str]) -> Command | None:
     """The command `words` give, when the quick lane reads them; None leaves them to click."""
     for read, work in (
@@ -306,6 +326,7 @@ def quick_command(words: Sequence[str]) -> Command | None:
         (quick_list, list_records),
         (quick_export, export_file),
         (quick_import, import_file),
+        (quick_today, today_banner),
     ):
         found = read(words)
         if found is not None:

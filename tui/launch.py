@@ -1,6 +1,6 @@
 """The `cadre` command's entry point (and the TUI's 50 ms Esc): `cadre today` and the TUI's first
-screen from the fresh summary beside the data file, `add`, `list`, `export` and `import` in the
-quick lane (no click), else via click."""
+screen from the fresh summary beside the data file, the record commands (and `today` when the
+summary is stale) in the quick lane (no click), else via click."""
 
 from __future__ import annotations
 
@@ -48,7 +48,7 @@ def start() -> None:
             return
         if not words and on_a_terminal() and open_quick_tui(options):
             return
-        if words[:1] in (["add"], ["list"], ["export"], ["import"]):
+        if words[:1] in (["add"], ["list"], ["export"], ["import"], ["today"]):
             from tui.cli_quick import run_quick
             from tui.cli_session import leave
 

@@ -1,5 +1,5 @@
-"""The quick lane of `cadre add`, `list`, `export` and `import`: it reads what click reads, or
-leaves the words to click.
+"""The quick lane of `cadre add`, `list`, `export`, `import` and `today`: it reads what click reads,
+or leaves the words to click.
 
 Whatever the lane takes, click (given the same words) runs the same work with the same values, and
 a failure reads the same. That it loads no click is in tests/test_import_hygiene.py."""
@@ -30,7 +30,8 @@ from tui.cli_quick import (
 from tui.core.records import KINDS
 from tui.core.store import Store
 
-WORKS = ("add_record", "list_records", "export_file", "import_file")  # what click's commands run
+# what click's commands run
+WORKS = ("add_record", "list_records", "export_file", "import_file", "today_banner")
 
 
 def normalised(arguments: dict[str, Any]) -> dict[str, Any]:
@@ -208,6 +209,7 @@ def listing(kind_name: str, **options: Any) -> tuple[str, dict[str, Any]]:
             ["import", "--dry-run", "in.json"],
             ("import_file", {"file": Path("in.json"), "dry_run": True}),
         ),
+        (["today"], ("today_banner", {})),
     ],
 )
 def test_the_lane_takes_the_plain_forms(
@@ -246,6 +248,8 @@ def test_the_lane_takes_the_plain_forms(
         ["import", "a.json", "b.json"],
         ["import", "."],
         ["import", "a.json", "--dry-run=yes"],
+        ["today", "--help"],
+        ["today", "extra"],
         ["show", "study"],
         ["report", "--month", "2026-03"],
     ],
@@ -266,7 +270,7 @@ def click_options(command: click.Command) -> dict[str, tuple[str | None, bool, b
 
 
 def test_the_lane_knows_the_options_click_has() -> None:
-    """Each `add KIND`'s options, and those of `list`, `export` and `import`, as click has them."""
+    """Each `add KIND`'s options, and those of the other commands of the lane, as click has them."""
     context = click.Context(tui.cli.cli)
     add_group = tui.cli.cli.get_command(context, "add")
     assert isinstance(add_group, click.Group)
@@ -281,6 +285,7 @@ def test_the_lane_knows_the_options_click_has() -> None:
         ("list", LIST_OPTIONS, LIST_FLAGS, set()),
         ("export", EXPORT_OPTIONS, {}, {"kinds"}),
         ("import", {}, IMPORT_FLAGS, set()),
+        ("today", {}, {}, set()),
     ):
         command = tui.cli.cli.get_command(context, name)
         assert command is not None
