@@ -66,14 +66,15 @@ def test_the_cli_imports_textual_only_inside_a_function() -> None:
         ("list", "--since", "2026-03-01", "talk", "--json"),
         ("export", "-o", "EXPORT"),
         ("import", "--dry-run", "EXPORT"),
+        ("check", "--records"),
         ("today",),  # no summary yet: it reads the file
     ],
 )
 def test_quick_commands_load_neither_textual_nor_click(
     tmp_path: Path, make_env: Callable[..., dict[str, str]], command: tuple[str, ...]
 ) -> None:
-    """`add`, `list`, `export`, `import` and `today` in their plain forms run in the quick lane:
-    click is a fifth of their start on a small file."""
+    """`add`, `list`, `export`, `import`, `check` and `today` in their plain forms run in the
+    quick lane: click is a fifth of their start on a small file."""
     db = tmp_path / "data" / "cadre.json"
     Store(db).save_settings({"study_target": 30, "timezone": "Asia/Shanghai"})
     exported = tmp_path / "export.json"

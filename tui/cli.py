@@ -34,6 +34,7 @@ from tui.cli_help import (
 from tui.cli_quick import (
     EXPORT_FORMATS,
     add_record,
+    check_file,
     export_file,
     import_file,
     list_records,
@@ -565,50 +566,7 @@ def today(session: Session) -> None:
 @click.pass_obj
 def check(session: Session, every_record: bool) -> None:
     """Report the state of the data file, its lock and its backups."""
-    from tui.core.stats import counted
-    from tui.core.storage import backup_problem, describe_holder, list_backups
-
-    store = session.store()
-    click.echo(display.escape(t("check.path", path=session.db)))
-    try:
-        stored = store.storage.read()  # None when missing; a dangling link is refused
-        data = store.data
-    except DataFileError as error:
-        click.echo(display.escape(t("check.problem", problem=error.problem)))
-        click.echo(display.escape(error), err=True)
-        sys.exit(EXIT_DATA_FILE)
-    if stored is None:
-        click.echo(t("check.missing"))
-        return
-    echo_warnings(store)
-    info = session.db.stat()
-    click.echo(t("check.ok"))
-    on_disk = stored["_meta"]["1"]["schema_version"]
-    current = data["_meta"]["1"]["schema_version"]
-    if on_disk == current:
-        click.echo(t("check.schema", version=current))
-    else:
-        click.echo(t("check.schema_older", version=on_disk, current=current))
-    click.echo(counted("check.size", info.st_size, mode=f"{info.st_mode & 0o777:04o}"))
-    click.echo(t("check.records"))
-    for name in KINDS:
-        click.echo(t("check.count", kind=t(f"kind.{name}"), count=len(data.get(name, {}))))
-    invalid = session.invalid_records() if every_record else []
-    if invalid:  # the file is still used as it is; these records need fixing by hand
-        click.echo(counted("check.invalid", len(invalid)))
-        for name, record_id, found in invalid:
-            for problem in found:
-                click.echo(display.escape(f"  {t(f'kind.{name}')} {record_id}: {problem}"))
-    if store.storage.lock_is_free():
-        click.echo(t("check.lock_free"))
-    else:
-        click.echo(t("check.lock_held", holder=describe_holder(store.storage.lock_holder())))
-    backups = list_backups(session.db)
-    click.echo(t("check.backups", count=len(backups), newest=backups[-1].name if backups else "-"))
-    for backup in backups:  # a quick look at each; with --records each is read whole
-        problem = backup_problem(backup, thorough=every_record)
-        if problem:
-            click.echo(display.escape(t("check.backup_bad", name=backup.name, problem=problem)))
+    check_file(session, every_record)
 
 
 @cli.group("settings", invoke_without_command=True)

@@ -1,6 +1,6 @@
-"""`cadre add`, `list`, `export`, `import` and `today`: their work, which click's commands run, and
-a quick lane that reads their plain forms without loading click (a fifth of a small file's
-command); anything else (--help, a mistake, an option given twice) it leaves to click."""
+"""`cadre add`, `list`, `export`, `import`, `check` and `today`: their work, which click's commands
+run, and a quick lane that reads their plain forms without loading click (a fifth of a small
+file's command); anything else (--help, a mistake, an option given twice) it leaves to click."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from typing import Any
 import orjson
 
 from tui.cli_session import (
+    EXIT_DATA_FILE,
     EXIT_REFUSED,
     SESSIONS,
     Session,
@@ -25,6 +26,7 @@ from tui.cli_session import (
 from tui.core import dates, display, references
 from tui.core.i18n import choose_language, set_language, t
 from tui.core.records import KINDS, FieldError, Kind, kind_named
+from tui.core.storage import DataFileError
 from tui.core.store import RecordError, Store
 
 NOTE_OPTION = "--note"
@@ -41,6 +43,7 @@ EXPORT_OPTIONS = {
 }
 EXPORT_FORMATS = ("json", "csv", "xlsx")
 IMPORT_FLAGS = {"--dry-run": "dry_run"}
+CHECK_FLAGS = {"--records": "every_record"}
 
 
 def read_options(
@@ -215,6 +218,55 @@ def today_banner(session: Session) -> None:
     write_summary(store, stamp, days)
 
 
+def check_file(session: Session, every_record: bool) -> None:
+    """`cadre check`: the state of the data file, its lock and its backups; with `every_record`,
+    each record against its kind and each backup read whole."""
+    from tui.core.stats import counted
+    from tui.core.storage import backup_problem, describe_holder, list_backups
+
+    store = session.store()
+    echo(display.escape(t("check.path", path=session.db)))
+    try:
+        stored = store.storage.read()  # None when missing; a dangling link is refused
+        data = store.data
+    except DataFileError as error:
+        echo(display.escape(t("check.problem", problem=error.problem)))
+        echo(display.escape(error), err=True)
+        sys.exit(EXIT_DATA_FILE)
+    if stored is None:
+        echo(t("check.missing"))
+        return
+    echo_warnings(store)
+    info = session.db.stat()
+    echo(t("check.ok"))
+    on_disk = stored["_meta"]["1"]["schema_version"]
+    current = data["_meta"]["1"]["schema_version"]
+    if on_disk == current:
+        echo(t("check.schema", version=current))
+    else:
+        echo(t("check.schema_older", version=on_disk, current=current))
+    echo(counted("check.size", info.st_size, mode=f"{info.st_mode & 0o777:04o}"))
+    echo(t("check.records"))
+    for name in KINDS:
+        echo(t("check.count", kind=t(f"kind.{name}"), count=len(data.get(name, {}))))
+    invalid = session.invalid_records() if every_record else []
+    if invalid:  # the file is still used as it is; these records need fixing by hand
+        echo(counted("check.invalid", len(invalid)))
+        for name, record_id, found in invalid:
+            for problem in found:
+                echo(display.escape(f"  {t(f'kind.{name}')} {record_id}: {problem}"))
+    if store.storage.lock_is_free():
+        echo(t("check.lock_free"))
+    else:
+        echo(t("check.lock_held", holder=describe_holder(store.storage.lock_holder())))
+    backups = list_backups(session.db)
+    echo(t("check.backups", count=len(backups), newest=backups[-1].name if backups else "-"))
+    for backup in backups:  # a quick look at each; with --records each is read whole
+        problem = backup_problem(backup, thorough=every_record)
+        if problem:
+            echo(display.escape(t("check.backup_bad", name=backup.name, problem=problem)))
+
+
 # the quick lane ------------------------------------------------------------------------------
 
 Command = Callable[[Session], None]
@@ -314,6 +366,16 @@ def quick_import(words: Sequence[str]) -> dict[str, Any] | None:
     return {"file": Path(found[1][0]), "dry_run": False} | found[0]
 
 
+def quick_check(words: Sequence[str]) -> dict[str, Any] | None:
+    """`check [--records]`."""
+    if not words or words[0] != "check":
+        return None
+    found = read_options_plainly(words[1:], {}, CHECK_FLAGS, set())
+    if found is None or found[1]:
+        return None
+    return {"every_record": False} | found[0]
+
+
 def quick_today(words: Sequence[str]) -> dict[str, Any] | None:
     """`today`, alone."""
     return {} if list(words) == ["today"] else None
@@ -326,6 +388,7 @@ def quick_command(words: Sequence[str]) -> Command | None:
         (quick_list, list_records),
         (quick_export, export_file),
         (quick_import, import_file),
+        (quick_check, check_file),
         (quick_today, today_banner),
     ):
         found = read(words)

@@ -1,5 +1,5 @@
-"""The quick lane of `cadre add`, `list`, `export`, `import` and `today`: it reads what click reads,
-or leaves the words to click.
+"""The quick lane of `cadre add`, `list`, `export`, `import`, `check` and `today`: it reads what
+click reads, or leaves the words to click.
 
 Whatever the lane takes, click (given the same words) runs the same work with the same values, and
 a failure reads the same. That it loads no click is in tests/test_import_hygiene.py."""
@@ -20,6 +20,7 @@ from hypothesis import strategies as st
 import tui.cli
 import tui.cli_quick
 from tui.cli_quick import (
+    CHECK_FLAGS,
     EXPORT_OPTIONS,
     IMPORT_FLAGS,
     LIST_FLAGS,
@@ -31,7 +32,7 @@ from tui.core.records import KINDS
 from tui.core.store import Store
 
 # what click's commands run
-WORKS = ("add_record", "list_records", "export_file", "import_file", "today_banner")
+WORKS = ("add_record", "list_records", "export_file", "import_file", "check_file", "today_banner")
 
 
 def normalised(arguments: dict[str, Any]) -> dict[str, Any]:
@@ -78,14 +79,14 @@ def lanes_reading(words: list[str]) -> tuple[str, dict[str, Any]] | None:
 # the words a user might type: every command's options, right and wrong
 OPTIONS = sorted(
     {f.option for kind in KINDS.values() for f in kind.fields}
-    | {NOTE_OPTION, *LIST_OPTIONS, *LIST_FLAGS, *EXPORT_OPTIONS, *IMPORT_FLAGS}
+    | {NOTE_OPTION, *LIST_OPTIONS, *LIST_FLAGS, *EXPORT_OPTIONS, *IMPORT_FLAGS, *CHECK_FLAGS}
     | {"--help", "-h", "--", "--bogus", "-", "-o=x", "-ox"}
 )
 VALUES = st.sampled_from(
     ["5", "-5", "", "a=b", "--note", "2026-03-01", "王芳", "-", "x y", "json", "csv", "out.json"]
 ) | st.text(max_size=6)
 FLAGS = {f.option for kind in KINDS.values() for f in kind.fields if f.type == "bool"}
-FLAGS |= {*LIST_FLAGS, *IMPORT_FLAGS}
+FLAGS |= {*LIST_FLAGS, *IMPORT_FLAGS, *CHECK_FLAGS}
 REPEATABLE = {
     f.option for kind in KINDS.values() for f in kind.fields if f.type in {"names", "items"}
 }
@@ -99,15 +100,17 @@ COMMAND_OPTIONS = {
     "list": [*LIST_OPTIONS, *LIST_FLAGS],
     "export": list(EXPORT_OPTIONS),
     "import": list(IMPORT_FLAGS),
+    "check": list(CHECK_FLAGS),
+    "today": [],
 }
 
 
 @st.composite
 def command_words(draw: st.DrawFn) -> list[str]:
-    """`add KIND …`, `list KIND …`, `export …` or `import FILE …`: mostly the command's own
-    options, each once, in both forms, a flag alone; sometimes a word that click must judge
-    (another option, a repeat, a flag with a value, a word too many)."""
-    command = draw(st.sampled_from(["add", "list", "export", "import"]))
+    """`add KIND …`, `list KIND …`, `export …`, `import FILE …`, `check …` or `today`: mostly
+    the command's own options, each once, in both forms, a flag alone; sometimes a word that
+    click must judge (another option, a repeat, a flag with a value, a word too many)."""
+    command = draw(st.sampled_from(["add", "list", "export", "import", "check", "today"]))
     second = {
         "add": [*KINDS, *KINDS, "stud", "学习", "--help"],
         "list": [*KINDS, "stud", "学习", "--help"],
@@ -119,7 +122,7 @@ def command_words(draw: st.DrawFn) -> list[str]:
         own = [f.option for f in kind.fields] + [NOTE_OPTION] if kind else [NOTE_OPTION]
     else:
         own = COMMAND_OPTIONS[command]
-    options = draw(st.lists(st.sampled_from(own), unique=True, max_size=5))
+    options = draw(st.lists(st.sampled_from(own), unique=True, max_size=5)) if own else []
     options += [o for o in options if o in REPEATABLE]  # a repeatable option, again
     options += draw(st.lists(st.sampled_from(OPTIONS + own), max_size=1))
     for option in draw(st.permutations(options)):
@@ -210,6 +213,8 @@ def listing(kind_name: str, **options: Any) -> tuple[str, dict[str, Any]]:
             ("import_file", {"file": Path("in.json"), "dry_run": True}),
         ),
         (["today"], ("today_banner", {})),
+        (["check"], ("check_file", {"every_record": False})),
+        (["check", "--records"], ("check_file", {"every_record": True})),
     ],
 )
 def test_the_lane_takes_the_plain_forms(
@@ -249,6 +254,8 @@ def test_the_lane_takes_the_plain_forms(
         ["import", "."],
         ["import", "a.json", "--dry-run=yes"],
         ["today", "--help"],
+        ["check", "--records=1"],
+        ["check", "extra"],
         ["today", "extra"],
         ["show", "study"],
         ["report", "--month", "2026-03"],
@@ -285,6 +292,7 @@ def test_the_lane_knows_the_options_click_has() -> None:
         ("list", LIST_OPTIONS, LIST_FLAGS, set()),
         ("export", EXPORT_OPTIONS, {}, {"kinds"}),
         ("import", {}, IMPORT_FLAGS, set()),
+        ("check", {}, CHECK_FLAGS, set()),
         ("today", {}, {}, set()),
     ):
         command = tui.cli.cli.get_command(context, name)
