@@ -48,7 +48,7 @@ def start() -> None:
             return
         if not words and on_a_terminal() and open_quick_tui(options):
             return
-        if words[:1] in (["add"], ["list"], ["export"], ["import"], ["check"], ["today"]):
+        if words:  # the quick lane takes what it reads; the command line loads it anyway
             from tui.cli_quick import run_quick
             from tui.cli_session import leave
 
