@@ -4,9 +4,11 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import NoReturn
 
 import pytest
 from cli_support import CADRE, CADRE_VARIABLES, TODAY, TODAY_TEXT, RunCadre, cadre_env
@@ -27,6 +29,21 @@ def _clean_environment(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     set_language("en")
     yield
     set_language(language)
+
+
+@pytest.fixture(autouse=True)
+def _no_exit_from_the_test_process(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`os._exit` in pytest's own process fails the test: called there (a command line run in
+    process, say), it would end the whole suite with the code it was given, 0 a false pass. A
+    child forked by the code under test still leaves by it."""
+    leave, suite = os._exit, os.getpid()
+
+    def refuse_to_end_the_suite(code: int) -> NoReturn:
+        if os.getpid() != suite:
+            leave(code)
+        raise AssertionError(f"os._exit({code}) in the test process would end the whole suite")
+
+    monkeypatch.setattr(os, "_exit", refuse_to_end_the_suite)
 
 
 @pytest.fixture

@@ -50,12 +50,13 @@ def holds_open(pid: int, path: Path) -> bool:
 def test_ctrl_c_while_python_loads_the_command_line_ends_without_a_traceback(
     db: Path,
 ) -> None:
-    """The interrupt is raised where a real one lands at start-up: importing tui.cli."""
+    """The interrupt is raised where a real one lands at start-up: importing the modules of the
+    command line (the store, which both the quick lane and click's commands load)."""
     program = (
         "import sys\n"
         "class CtrlC:\n"
         "    def find_spec(self, name, path=None, target=None):\n"
-        "        if name == 'tui.cli':\n"
+        "        if name == 'tui.core.store':\n"
         "            raise KeyboardInterrupt\n"
         "sys.meta_path.insert(0, CtrlC())\n"
         "sys.argv = ['cadre', 'list', 'study']\n"

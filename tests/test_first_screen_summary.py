@@ -15,6 +15,7 @@ from cli_support import RunCadre
 from summary_support import CHANGES, DEMO_TODAY, copy_demo, plant, summarise
 
 import tui.cli
+import tui.cli_quick
 from tui import launch
 from tui.app import CadreApp
 from tui.core import dates, today
@@ -42,6 +43,7 @@ def opened(monkeypatch: pytest.MonkeyPatch) -> list[Any]:
 
     monkeypatch.setattr(CadreApp, "run", run)
     monkeypatch.setattr(tui.cli, "main", lambda: seen.append("command line"))
+    monkeypatch.setattr(tui.cli_quick, "run_quick", lambda *args: None)  # all to the above
     monkeypatch.setattr(launch, "on_a_terminal", lambda: True)
     monkeypatch.setenv("CADRE_TODAY", DEMO_TODAY.isoformat())
     monkeypatch.delenv("CADRE_LANG", raising=False)

@@ -4,6 +4,7 @@ file's command); anything else (--help, a mistake, an option given twice) it lea
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 from collections.abc import Callable, Sequence
@@ -415,6 +416,9 @@ def run_quick(data_file: str, language: str | None, words: Sequence[str]) -> int
     try:
         command(session)
     except BaseException as error:
+        if isinstance(error, KeyboardInterrupt):  # as click does: the message on a line of its
+            with contextlib.suppress(OSError):  # own, after the ^C the terminal shows
+                echo("", err=True)
         from tui.cli import exit_code
 
         return exit_code(error)

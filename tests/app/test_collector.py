@@ -16,6 +16,7 @@ import pytest
 from pilot_support import APP_TODAY, SIZE, wait_until
 
 import tui.cli
+import tui.cli_quick
 from tui import launch
 from tui.app import CadreApp
 from tui.collector import LONGEST_WITHOUT_FULL, NO_AUTOMATIC_FULL, QUIET_SECONDS, QuietCollector
@@ -57,11 +58,17 @@ class Clock:
 def test_cadre_runs_with_the_collector_off(
     monkeypatch: pytest.MonkeyPatch, collector_restored: None
 ) -> None:
-    seen: list[bool] = []
-    monkeypatch.setattr(tui.cli, "main", lambda: seen.append(gc.isenabled()))
+    """Both the quick lane and the command line run with it off (the lane is asked first)."""
+    seen: list[tuple[str, bool]] = []
+
+    def lane(*args: object) -> None:
+        seen.append(("lane", gc.isenabled()))  # and leaves the words to click
+
+    monkeypatch.setattr(tui.cli_quick, "run_quick", lane)
+    monkeypatch.setattr(tui.cli, "main", lambda: seen.append(("click", gc.isenabled())))
     monkeypatch.setattr("sys.argv", ["cadre", "list", "study"])
     launch.main()
-    assert seen == [False]
+    assert seen == [("lane", False), ("click", False)]
 
 
 def test_reading_the_file_leaves_the_collector_as_it_was(
