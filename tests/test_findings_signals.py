@@ -215,3 +215,9 @@ def test_the_demo_removes_its_copy_when_a_signal_ends_it(
         reader.join(timeout=10)
         os.close(leader)
     assert list(temp.iterdir()) == []
+
+
+def test_an_exit_in_the_test_process_fails_the_test_and_not_the_suite() -> None:
+    """conftest's guard: without it this would end pytest at once with code 3 (CI fails)."""
+    with pytest.raises(AssertionError, match="would end the whole suite"):
+        os._exit(3)
