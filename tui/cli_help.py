@@ -6,13 +6,12 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterable, Sequence
 from functools import partial
-from pathlib import Path
 from typing import Any
 
 import click
 from click.shell_completion import CompletionItem
 
-from tui.cli_session import SESSIONS, Session, default_db_path, fixed_today
+from tui.cli_session import Session, default_db_path, new_session
 from tui.core import display, references
 from tui.core.i18n import CATALOG, choose_language, set_language, t
 from tui.core.records import KINDS
@@ -32,8 +31,7 @@ def session_of(ctx: click.Context) -> Session:
     root = ctx.find_root()
     if not isinstance(root.obj, Session):
         db = root.params.get("db") or os.environ.get("CADRE_DB") or default_db_path()
-        root.obj = Session(db=Path(db), lang=root.params.get("lang"), today=fixed_today())
-        SESSIONS.append(root.obj)
+        root.obj = new_session(db, root.params.get("lang"))
     return root.obj
 
 

@@ -21,7 +21,7 @@ from tui.cli_session import (
     Session,
     echo,
     echo_warnings,
-    fixed_today,
+    new_session,
     refuse,
 )
 from tui.core import dates, display, references
@@ -405,14 +405,12 @@ def run_quick(data_file: str, language: str | None, words: Sequence[str]) -> int
     command = quick_command(words)
     if command is None or not Path(data_file).name:
         return None
-    try:
-        today = fixed_today()
-    except Exception:
-        return None
     SESSIONS.clear()
+    try:
+        session = new_session(data_file, language)
+    except Exception:  # a CADRE_TODAY that is not a date: click says so
+        return None
     set_language(choose_language(language, None))
-    session = Session(db=Path(data_file), lang=language, today=today)
-    SESSIONS.append(session)
     try:
         command(session)
     except BaseException as error:

@@ -74,6 +74,14 @@ class Session:
 SESSIONS: list[Session] = []  # the sessions of the command being run, for `run` to ask after
 
 
+def new_session(db: str | os.PathLike[str], lang: str | None) -> Session:
+    """The Session of the command being run, on the day CADRE_TODAY fixes (a UsageError when it
+    is not a date), kept in SESSIONS."""
+    session = Session(db=Path(db), lang=lang, today=fixed_today())
+    SESSIONS.append(session)
+    return session
+
+
 def fixed_today() -> datetime.date | None:
     """The day set by CADRE_TODAY (YYYY-MM-DD), used by tests and the demo."""
     value = os.environ.get("CADRE_TODAY")
