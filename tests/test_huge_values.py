@@ -25,7 +25,7 @@ from tui.core.records import KINDS
 from tui.core.store import RecordError, Store
 
 RunMany = Callable[..., list[subprocess.CompletedProcess[str]]]
-VALIDATOR = Draft202012Validator(json.loads(exchange.SCHEMA_FILE.read_text(encoding="utf-8")))
+VALIDATOR = Draft202012Validator(json.loads(Path(exchange.SCHEMA_FILE).read_text(encoding="utf-8")))
 NOTE = ("备注" + "x" * 8 + "\n") * 90_910  # 1,000,010 characters (1.4 MB of UTF-8), in lines
 NAME = "王" * 200
 VISITORS = [f"访客{number}" for number in range(10_000)]

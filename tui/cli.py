@@ -673,7 +673,7 @@ def restore(session: Session, backup: str) -> None:
 
     candidate = Path(backup)
     if not candidate.exists():
-        candidate = backup_folder(session.db) / backup
+        candidate = Path(backup_folder(session.db), backup)
     if not candidate.is_file():
         refuse([FieldError("BACKUP", t("backup.unknown", name=backup))])
     try:
@@ -715,7 +715,7 @@ def undo(session: Session, as_list: bool) -> None:
 
 @cli.command("export")
 @click.option(
-    "-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="File to write (0600)."
+    "-o", "--output", type=click.Path(dir_okay=False), help="File to write (0600)."
 )
 @click.option("--kind", "kinds", multiple=True, metavar="KIND", help="Only this kind (repeatable).")
 @click.option("--since", help="First date (inclusive).")
@@ -731,10 +731,10 @@ def export_command(session: Session, **options: Any) -> None:
 
 
 @cli.command("import")
-@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("file", type=click.Path(dir_okay=False))
 @translated_option("--dry-run", is_flag=True, help_key="cli.help.dry_run")
 @click.pass_obj
-def import_command(session: Session, file: Path, dry_run: bool) -> None:
+def import_command(session: Session, file: str, dry_run: bool) -> None:
     """Import a cadre export: all of it or, if any record is refused, none of it."""
     import_file(session, file, dry_run)
 

@@ -9,7 +9,6 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from functools import partial
-from pathlib import Path
 from typing import Any
 
 import orjson
@@ -27,7 +26,7 @@ from tui.cli_session import (
 from tui.core import dates, display, references
 from tui.core.i18n import choose_language, set_language, t
 from tui.core.records import KINDS, FieldError, Kind, kind_named
-from tui.core.storage import DataFileError
+from tui.core.storage import AnyPath, DataFileError, folder_and_name
 from tui.core.store import RecordError, Store
 
 NOTE_OPTION = "--note"
@@ -147,7 +146,7 @@ def list_records(
 
 def export_file(
     session: Session,
-    output: Path | None,
+    output: AnyPath | None,
     kinds: tuple[str, ...],
     since: str | None,
     until: str | None,
@@ -191,7 +190,7 @@ def export_file(
     echo(display.escape(t("export.written", path=output)))
 
 
-def import_file(session: Session, file: Path, dry_run: bool) -> None:
+def import_file(session: Session, file: AnyPath, dry_run: bool) -> None:
     """`cadre import FILE`: all of a cadre export or, if any record is refused, none of it."""
     from tui.core import importer
 
@@ -223,7 +222,7 @@ def check_file(session: Session, every_record: bool) -> None:
     """`cadre check`: the state of the data file, its lock and its backups; with `every_record`,
     each record against its kind and each backup read whole."""
     from tui.core.stats import counted
-    from tui.core.storage import backup_problem, describe_holder, list_backups
+    from tui.core.storage import backup_folder, backup_names, backup_problem, describe_holder
 
     store = session.store()
     echo(display.escape(t("check.path", path=session.db)))
@@ -238,7 +237,7 @@ def check_file(session: Session, every_record: bool) -> None:
         echo(t("check.missing"))
         return
     echo_warnings(store)
-    info = session.db.stat()
+    info = os.stat(session.db)
     echo(t("check.ok"))
     on_disk = stored["_meta"]["1"]["schema_version"]
     current = data["_meta"]["1"]["schema_version"]
@@ -260,12 +259,12 @@ def check_file(session: Session, every_record: bool) -> None:
         echo(t("check.lock_free"))
     else:
         echo(t("check.lock_held", holder=describe_holder(store.storage.lock_holder())))
-    backups = list_backups(session.db)
-    echo(t("check.backups", count=len(backups), newest=backups[-1].name if backups else "-"))
-    for backup in backups:  # a quick look at each; with --records each is read whole
-        problem = backup_problem(backup, thorough=every_record)
+    names = backup_names(session.db)
+    echo(t("check.backups", count=len(names), newest=names[-1] if names else "-"))
+    for name in names:  # a quick look at each; with --records each is read whole
+        problem = backup_problem(os.path.join(backup_folder(session.db), name), every_record)
         if problem:
-            echo(display.escape(t("check.backup_bad", name=backup.name, problem=problem)))
+            echo(display.escape(t("check.backup_bad", name=name, problem=problem)))
 
 
 # the quick lane ------------------------------------------------------------------------------
@@ -354,7 +353,7 @@ def quick_export(words: Sequence[str]) -> dict[str, Any] | None:
     output = given["output"]
     if given["fmt"] not in EXPORT_FORMATS or not (output is None or a_file_click_takes(output)):
         return None
-    return given | {"output": None if output is None else Path(output)}
+    return given
 
 
 def quick_import(words: Sequence[str]) -> dict[str, Any] | None:
@@ -364,7 +363,7 @@ def quick_import(words: Sequence[str]) -> dict[str, Any] | None:
     found = read_options_plainly(words[1:], {}, IMPORT_FLAGS, set())
     if found is None or len(found[1]) != 1 or not a_file_click_takes(found[1][0]):
         return None
-    return {"file": Path(found[1][0]), "dry_run": False} | found[0]
+    return {"file": found[1][0], "dry_run": False} | found[0]
 
 
 def quick_check(words: Sequence[str]) -> dict[str, Any] | None:
@@ -403,7 +402,7 @@ def run_quick(data_file: str, language: str | None, words: Sequence[str]) -> int
     must read them (or a data file with no name, or a CADRE_TODAY that is not a date). A failure
     is reported as the command line reports it (click is loaded for that, and only then)."""
     command = quick_command(words)
-    if command is None or not Path(data_file).name:
+    if command is None or not folder_and_name(data_file)[1]:
         return None
     SESSIONS.clear()
     try:

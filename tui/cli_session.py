@@ -9,14 +9,16 @@ import os
 import signal
 import sys
 from collections.abc import Sequence
-from pathlib import Path
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from tui.core import dates, display, references
 from tui.core.i18n import choose_language, set_language, t
 from tui.core.records import FieldError, Kind
-from tui.core.storage import DataFileError
+from tui.core.storage import AnyPath, DataFileError, plain_path
 from tui.core.store import Store
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 EXIT_REFUSED = 1
 EXIT_DATA_FILE = 3
@@ -24,15 +26,16 @@ EXIT_DATA_FILE = 3
 
 def default_db_path() -> Path:
     """`platformdirs.user_data_path("cadre") / "cadre.json"`."""
+    from tui.core.storage import as_path
     from tui.launch import default_data_path
 
-    return Path(default_data_path())
+    return as_path(default_data_path())
 
 
 class Session:
     """What the global options chose: the data file, the language and a fixed day, if any."""
 
-    def __init__(self, db: Path, lang: str | None, today: datetime.date | None) -> None:
+    def __init__(self, db: AnyPath, lang: str | None, today: datetime.date | None) -> None:
         self.db = db
         self.lang = lang
         self.today = today
@@ -74,10 +77,10 @@ class Session:
 SESSIONS: list[Session] = []  # the sessions of the command being run, for `run` to ask after
 
 
-def new_session(db: str | os.PathLike[str], lang: str | None) -> Session:
+def new_session(db: AnyPath, lang: str | None) -> Session:
     """The Session of the command being run, on the day CADRE_TODAY fixes (a UsageError when it
     is not a date), kept in SESSIONS."""
-    session = Session(db=Path(db), lang=lang, today=fixed_today())
+    session = Session(db=plain_path(db), lang=lang, today=fixed_today())
     SESSIONS.append(session)
     return session
 

@@ -24,7 +24,7 @@ from tui.core.store import Store
 from tui.dialogs import ConfirmDialog
 from tui.exchange_dialogs import FORMATS, ExportDialog, ImportDialog
 
-VALIDATOR = Draft202012Validator(json.loads(exchange.SCHEMA_FILE.read_text(encoding="utf-8")))
+VALIDATOR = Draft202012Validator(json.loads(Path(exchange.SCHEMA_FILE).read_text(encoding="utf-8")))
 STAMP = APP_TODAY.format("YYYYMMDD")
 
 

@@ -25,7 +25,7 @@ from tui.core.records import KINDS
 from tui.core.storage import list_backups
 from tui.core.store import Store
 
-VALIDATOR = Draft202012Validator(json.loads(exchange.SCHEMA_FILE.read_text(encoding="utf-8")))
+VALIDATOR = Draft202012Validator(json.loads(Path(exchange.SCHEMA_FILE).read_text(encoding="utf-8")))
 HOSTILE = "王\x1b[2J\x1b]0;pwned\x07\u202e芳\u200b\x9b"
 RAW = ("\x1b", "\x07", "\u202e", "\u200b", "\x9b")
 

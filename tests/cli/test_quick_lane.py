@@ -193,7 +193,7 @@ def listing(kind_name: str, **options: Any) -> tuple[str, dict[str, Any]]:
             (
                 "export_file",
                 {
-                    "output": Path("out.json"),
+                    "output": "out.json",
                     "kinds": ("study", "talk"),
                     "since": None,
                     "until": None,
@@ -210,7 +210,7 @@ def listing(kind_name: str, **options: Any) -> tuple[str, dict[str, Any]]:
         ),
         (
             ["import", "--dry-run", "in.json"],
-            ("import_file", {"file": Path("in.json"), "dry_run": True}),
+            ("import_file", {"file": "in.json", "dry_run": True}),
         ),
         (["today"], ("today_banner", {})),
         (["check"], ("check_file", {"every_record": False})),

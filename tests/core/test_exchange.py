@@ -24,7 +24,7 @@ from tui.core import display, exchange, importer
 from tui.core.records import COMMON_FIELDS, KINDS
 from tui.core.store import Store
 
-VALIDATOR = Draft202012Validator(json.loads(exchange.SCHEMA_FILE.read_text(encoding="utf-8")))
+VALIDATOR = Draft202012Validator(json.loads(Path(exchange.SCHEMA_FILE).read_text(encoding="utf-8")))
 HOSTILE = "a\x1b[2J\x1b]0;pwned\x07\u202egnp.exe\u200b\u2066\x9b\x7f\x00\ufeffz"
 
 
@@ -248,7 +248,7 @@ def test_write_export_makes_a_private_file_in_a_private_new_folder(
 
 
 def test_committed_schema_is_the_one_generated_from_the_record_definitions() -> None:
-    assert exchange.SCHEMA_FILE.read_bytes() == exchange.schema_bytes()
+    assert Path(exchange.SCHEMA_FILE).read_bytes() == exchange.schema_bytes()
     Draft202012Validator.check_schema(exchange.export_schema())
 
 

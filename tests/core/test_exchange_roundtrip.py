@@ -21,7 +21,7 @@ from tui.core.records import KINDS
 from tui.core.store import Store
 
 TODAY = pendulum.date(2026, 3, 18)
-VALIDATOR = Draft202012Validator(json.loads(exchange.SCHEMA_FILE.read_text(encoding="utf-8")))
+VALIDATOR = Draft202012Validator(json.loads(Path(exchange.SCHEMA_FILE).read_text(encoding="utf-8")))
 FEW = settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck))
 
 

@@ -22,7 +22,7 @@ FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 SCHEMA_1 = FIXTURES / "schema1.json"  # a data file as cadre wrote it before schema 2
 EXPORT_1 = FIXTURES / "export-v1.json"  # that file exported by the same cadre (version 1)
 TODAY = pendulum.date(2026, 3, 18)
-VALIDATOR = Draft202012Validator(json.loads(exchange.SCHEMA_FILE.read_text(encoding="utf-8")))
+VALIDATOR = Draft202012Validator(json.loads(Path(exchange.SCHEMA_FILE).read_text(encoding="utf-8")))
 
 
 @pytest.fixture

@@ -87,8 +87,8 @@ def test_a_failed_write_is_a_data_file_error_and_changes_nothing(
     before = store.path.read_bytes()
     real = storage.atomic_write
 
-    def full(path: Path, payload: bytes) -> os.stat_result:
-        if path.parent.name == failing:
+    def full(path: str | os.PathLike[str], payload: bytes) -> os.stat_result:
+        if Path(path).parent.name == failing:
             raise OSError(28, "No space left on device")
         return real(path, payload)
 

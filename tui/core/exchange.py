@@ -5,11 +5,11 @@ Exports are deterministic: sorted by date then id, keys in a fixed order, so two
 from __future__ import annotations
 
 import io
+import os
 import re
 import sys
 from collections.abc import Iterable, Mapping, Sequence
 from itertools import chain
-from pathlib import Path
 from typing import Any
 
 import orjson
@@ -26,12 +26,12 @@ from tui.core.records import (
     Field,
     Kind,
 )
-from tui.core.storage import atomic_write, ensure_private_folder
+from tui.core.storage import AnyPath, atomic_write, ensure_private_folder, folder_and_name
 from tui.core.store import Store
 
 FORMAT = "cadre-export"
 VERSION = 2  # import also reads version 1, whose visits lack follow_up_done
-SCHEMA_FILE = Path(__file__).resolve().parent.parent / "data" / "export.schema.json"
+SCHEMA_FILE = os.path.join(os.path.dirname(os.path.dirname(__file__)), "data", "export.schema.json")
 TOP_KEYS = ("format", "version", "exported_at", "filter", "records")
 
 # the characters display.escape_json rewrites: C1 controls and DEL, bidi marks, zero-width
@@ -204,22 +204,23 @@ def export_csv(
     return buffer.getvalue()
 
 
-def write_export(path: Path, payload: bytes) -> Path:
+def write_export(path: AnyPath, payload: bytes) -> AnyPath:
     """Write an export atomically as a 0600 file, creating its folder 0700 when it is missing."""
-    if not path.parent.exists():
-        ensure_private_folder(path.parent)
+    folder = folder_and_name(path)[0]
+    if not os.path.exists(folder):
+        ensure_private_folder(folder)
     atomic_write(path, payload)
     return path
 
 
 def export_to(
     store: Store,
-    path: Path,
+    path: AnyPath,
     kinds: Iterable[str] | None = None,
     since: str | None = None,
     until: str | None = None,
     fmt: str = "json",
-) -> Path:
+) -> AnyPath:
     """Export to a file (json, or csv: a zip for several kinds); returns the path written."""
     export = export_json if fmt == "json" else export_csv
     return write_export(path, export(store, kinds, since, until))
@@ -343,5 +344,6 @@ def schema_bytes() -> bytes:
 if __name__ == "__main__":
     if sys.argv[1:] != ["--write-schema"]:
         sys.exit("usage: python -m tui.core.exchange --write-schema")
-    SCHEMA_FILE.write_bytes(schema_bytes())
+    with open(SCHEMA_FILE, "wb") as schema:
+        schema.write(schema_bytes())
     print(SCHEMA_FILE)

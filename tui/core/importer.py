@@ -10,8 +10,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from itertools import count
 from operator import itemgetter
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tui.core import display
 from tui.core.exchange import in_order
@@ -20,8 +19,11 @@ from tui.core.import_checks import Place, Problem, check_records, json_path, par
 from tui.core.journal import RecordChange, Written, written_changes
 from tui.core.migrate import Data
 from tui.core.records import KINDS, Kind
-from tui.core.storage import collector_paused
+from tui.core.storage import AnyPath, collector_paused
 from tui.core.store import Store
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 
 @dataclass
@@ -284,7 +286,7 @@ def _planned(
     return None if summary.problems or not any(plan.changes.values()) else plan
 
 
-def import_file(store: Store, path: Path, *, dry_run: bool = False) -> ImportSummary:
+def import_file(store: Store, path: AnyPath, *, dry_run: bool = False) -> ImportSummary:
     """Import (or with `dry_run` only check) the export file at `path`."""
     try:
         raw = read_export(path)
@@ -306,7 +308,7 @@ class _Unusable(Exception):
     """A file that is not one an export can be: not a regular file, or far too large."""
 
 
-def read_export(path: Path) -> bytes:
+def read_export(path: AnyPath) -> bytes:
     """The bytes of the regular file at `path`, at most MAX_IMPORT_BYTES of them. Anything else
     is refused before it is read: a FIFO would wait for a writer, /dev/zero would never end."""
     fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)  # a FIFO opens at once

@@ -11,8 +11,7 @@ import os
 import stat
 from collections.abc import Iterator, Mapping
 from operator import itemgetter
-from pathlib import Path
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import orjson
 
@@ -20,7 +19,10 @@ from tui.core.i18n import t
 from tui.core.migrate import SETTINGS_DOC, SETTINGS_TABLE, Data
 from tui.core.records import KINDS, FieldError
 from tui.core.references import Found, describe
-from tui.core.storage import FILE_MODE, atomic_write
+from tui.core.storage import FILE_MODE, AnyPath, as_path, atomic_write, plain_path
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 FULL_RECORDS_UP_TO = 1000  # a larger change (an import) keeps only `updated_at` of what it wrote
 
@@ -199,8 +201,13 @@ class Journal:
 
     A line is a change (`Entry`) or `{"undone": ID}`; a torn last line (a crash) is skipped."""
 
-    def __init__(self, data_path: Path) -> None:
-        self.path = data_path.with_name(data_path.name + ".journal")
+    def __init__(self, data_path: AnyPath) -> None:
+        self.file = plain_path(data_path) + ".journal"
+
+    @property
+    def path(self) -> Path:
+        """The journal file, as a Path."""
+        return as_path(self.file)
 
     def entries(self) -> list[Entry]:
         """The changes not undone yet, oldest first ([] when the journal is missing or unreadable)."""
@@ -262,12 +269,12 @@ class Journal:
             orjson.dumps({"id": e.id, "at": e.at, "action": e.action, "changes": e.changes})
             for e in kept
         ]
-        atomic_write(self.path, b"".join(line + b"\n" for line in lines))
+        atomic_write(self.file, b"".join(line + b"\n" for line in lines))
 
     def _open(self, flags: int) -> int:
         """Open the journal without following a link; refuse one that is not ours."""
         try:
-            fd = os.open(self.path, flags | os.O_NOFOLLOW | os.O_CLOEXEC, FILE_MODE)
+            fd = os.open(self.file, flags | os.O_NOFOLLOW | os.O_CLOEXEC, FILE_MODE)
         except OSError as error:
             if error.errno == errno.ELOOP:
                 raise OSError(errno.ELOOP, t("file.symlink")) from None

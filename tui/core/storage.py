@@ -15,22 +15,25 @@ import signal
 import stat
 import time
 from collections.abc import Iterator
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import orjson
 
 from tui.core.i18n import t
 from tui.core.migrate import SCHEMA_VERSION, Data, schema_version
 
+if TYPE_CHECKING:
+    from pathlib import Path
+
 FILE_MODE = 0o600
 FOLDER_MODE = 0o700
 BACKUP_FOLDER = "backups"
 DEFAULT_LOCK_TIMEOUT = 5.0
-PROC_LOCKS = Path("/proc/locks")  # the kernel's table of file locks (Linux)
+PROC_LOCKS = "/proc/locks"  # the kernel's table of file locks (Linux)
 PEEK_BYTES = 64  # how much of each end of a backup the quick look reads
 
 Signature = tuple[int, int, int]
+AnyPath = str | os.PathLike[str]
 
 # What a DataFileError is about: each is the catalog key of its message.
 DAMAGED = "file.refused"  # the file's content cannot be used: the newest good backup is named
@@ -55,8 +58,8 @@ class DataFileError(Exception):
     The message names the file and the problem; only when the file itself is damaged does it
     name the newest good backup (elsewhere a restore would throw away good changes)."""
 
-    def __init__(self, path: Path, problem: str, situation: str = UNUSABLE) -> None:
-        self.path = path
+    def __init__(self, path: AnyPath, problem: str, situation: str = UNUSABLE) -> None:
+        self.path = as_path(path)
         self.problem = problem
         self.situation = situation
         advice = ""
@@ -70,16 +73,24 @@ class ContentProblem(ValueError):
     """The bytes of a data file (or backup) are not a cadre file this program can use."""
 
 
+def as_path(path: AnyPath) -> Path:
+    """`path` as a pathlib Path, for the callers that want one. pathlib is loaded only then:
+    it is some 14 ms of a command's start, and a command's own work goes by plain strings."""
+    from pathlib import Path
+
+    return Path(path)
+
+
 def write_problem(error: OSError) -> str:
     """Why a write failed, in words, with the system's own beside them: `the disk is full (…)`."""
     key = WRITE_ERRORS.get(error.errno or 0, "file.write_failed")
     return t(key, detail=error.strerror or str(error))
 
 
-def ensure_private_folder(folder: Path) -> None:
+def ensure_private_folder(folder: AnyPath) -> None:
     """Create `folder` (and its parents) 0700 if missing; refuse a symlink or a stranger's folder."""
-    if not folder.exists():
-        folder.mkdir(parents=True, mode=FOLDER_MODE, exist_ok=True)
+    if not os.path.exists(folder):
+        os.makedirs(folder, mode=FOLDER_MODE, exist_ok=True)
         os.chmod(folder, FOLDER_MODE)
     info = os.lstat(folder)
     if stat.S_ISLNK(info.st_mode):
@@ -88,7 +99,7 @@ def ensure_private_folder(folder: Path) -> None:
         raise DataFileError(folder, t("file.not_owner", uid=info.st_uid))
 
 
-def fsync_folder(folder: Path) -> None:
+def fsync_folder(folder: AnyPath) -> None:
     """Make a rename inside `folder` durable."""
     fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
     try:
@@ -97,18 +108,19 @@ def fsync_folder(folder: Path) -> None:
         os.close(fd)
 
 
-def atomic_write(path: Path, payload: bytes) -> os.stat_result:
+def atomic_write(path: AnyPath, payload: bytes) -> os.stat_result:
     """Write `payload` to `path` as a 0600 file: temp file, fsync, os.replace, fsync the folder.
 
     Any failure before the replace (a full disk, a file-size limit) removes the temp file and
     leaves `path` as it was. A `path` that is a device, a FIFO or a folder is refused (OSError,
     EEXIST): replacing it would take `/dev/null` away from a root user who exports to it."""
+    path = plain_path(path)
     with contextlib.suppress(FileNotFoundError):
         kind = stat.S_IFMT(os.lstat(path).st_mode)
         if kind not in (stat.S_IFREG, stat.S_IFLNK):  # a link itself is replaced, not its target
             raise OSError(errno.EEXIST, t("file.not_regular"), str(path))
-    folder = path.parent
-    temp = folder / f".{path.name}.{os.urandom(6).hex()}.tmp"
+    folder, name = folder_and_name(path)
+    temp = os.path.join(folder, f".{name}.{os.urandom(6).hex()}.tmp")
     fd = os.open(
         temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC, FILE_MODE
     )
@@ -130,6 +142,20 @@ def atomic_write(path: Path, payload: bytes) -> os.stat_result:
     return info
 
 
+def plain_path(path: AnyPath) -> str:
+    """`path` as pathlib writes it (no `.` part, no `//`, no `/` at the end); pathlib is loaded
+    only for a path that is not written so already."""
+    text = os.fspath(path)
+    return text if os.path.normpath(text) == text else os.fspath(as_path(text))
+
+
+def folder_and_name(path: AnyPath) -> tuple[str, str]:
+    """The folder a file is in (`.` for a bare name) and its name, as pathlib's `parent` and
+    `name` give them (`.` and `/` name no file)."""
+    folder, name = os.path.split(plain_path(path))
+    return folder or ".", "" if name == "." else name
+
+
 @contextlib.contextmanager
 def interrupts_held() -> Iterator[None]:
     """Hold Ctrl-C (SIGINT) back until the block is done, so that a write and the note that it
@@ -145,37 +171,47 @@ def interrupts_held() -> Iterator[None]:
 # backups -------------------------------------------------------------------------------------
 
 
-def backup_folder(path: Path) -> Path:
+def backup_folder(path: AnyPath) -> str:
     """Where the backups of the data file at `path` live."""
-    return path.parent / BACKUP_FOLDER
+    return os.path.join(folder_and_name(path)[0], BACKUP_FOLDER)
 
 
-def _backup_name(path: Path) -> re.Pattern[str]:
+def stem(path: AnyPath) -> str:
+    """The data file's name without its suffix (`cadre` for `cadre.json`), which starts the names
+    of its backups."""
+    return os.path.splitext(folder_and_name(path)[1])[0]
+
+
+def _backup_name(path: AnyPath) -> re.Pattern[str]:
     """`cadre-20260318-101502-daily.json`; a second backup in the same second is `…101502.01-…`."""
-    return re.compile(rf"{re.escape(path.stem)}-(\d{{8}}-\d{{6}})(?:\.(\d+))?-[\w.-]+\.json")
+    return re.compile(rf"{re.escape(stem(path))}-(\d{{8}}-\d{{6}})(?:\.(\d+))?-[\w.-]+\.json")
 
 
-def list_backups(path: Path) -> list[Path]:
-    """The backups of `path`, oldest first: by the time in their names, then by the order they
-    were taken within that second."""
-    folder = backup_folder(path)
-    if not folder.is_dir():
-        return []
+def backup_names(path: AnyPath) -> list[str]:
+    """The names of the backups of `path`, oldest first: by the time in their names, then by the
+    order they were taken within that second."""
     pattern = _backup_name(path)
-    found = []
-    for entry in folder.iterdir():
-        match = pattern.fullmatch(entry.name)
-        if match:
-            found.append((match[1], int(match[2] or 0), entry.name, entry))
-    return [entry for *_, entry in sorted(found)]
+    try:
+        with os.scandir(backup_folder(path)) as entries:
+            matches = [pattern.fullmatch(entry.name) for entry in entries]
+    except (FileNotFoundError, NotADirectoryError):
+        return []
+    found = sorted((m[1], int(m[2] or 0), m[0]) for m in matches if m)
+    return [name for *_, name in found]
 
 
-def newest_good_backup(path: Path) -> Path | None:
+def list_backups(path: AnyPath) -> list[Path]:
+    """The backups of `path`, oldest first (see `backup_names`)."""
+    folder = as_path(backup_folder(path))
+    return [folder / name for name in backup_names(path)]
+
+
+def newest_good_backup(path: AnyPath) -> Path | None:
     """The most recent backup of `path` that is a usable data file, if any."""
     return next((p for p in reversed(list_backups(path)) if backup_problem(p) is None), None)
 
 
-def backup_problem(path: Path, thorough: bool = True) -> str | None:
+def backup_problem(path: AnyPath, thorough: bool = True) -> str | None:
     """What makes the backup at `path` unusable (None: nothing found).
 
     Thorough: read and vetted as a data file. Quick: a file that is empty, or that does not
@@ -241,7 +277,7 @@ def vet(raw: bytes) -> Data:
     return data
 
 
-def parse_data(raw: bytes, path: Path, situation: str = DAMAGED) -> Data:
+def parse_data(raw: bytes, path: AnyPath, situation: str = DAMAGED) -> Data:
     """Parse and vet the bytes of the file at `path`, or raise DataFileError saying what is wrong."""
     try:
         return vet(raw)
@@ -282,7 +318,8 @@ def describe_holder(pid: int | None) -> str:
     if pid is None:
         return t("file.holder_unknown")
     try:
-        name = Path(f"/proc/{pid}/comm").read_text().strip()
+        with open(f"/proc/{pid}/comm") as comm:
+            name = comm.read().strip()
     except OSError:
         return t("file.holder", pid=pid)
     return t("file.holder_named", pid=pid, name=name)
@@ -312,9 +349,10 @@ class SafeStorage:
     (inode, size, mtime_ns) signature is unchanged. It is one by TinyDB's protocol (read, write,
     close), not by inheritance: the commands never load TinyDB's ~4 ms of tables and queries."""
 
-    def __init__(self, path: str | os.PathLike[str], lock_timeout: float | None = None) -> None:
-        self.path = Path(path)
-        self.lock_path = self.path.with_name(self.path.name + ".lock")
+    def __init__(self, path: AnyPath, lock_timeout: float | None = None) -> None:
+        self.file = plain_path(path)
+        self.folder = folder_and_name(self.file)[0]
+        self.lock_file = self.file + ".lock"
         self.lock_timeout = lock_timeout_setting(lock_timeout)
         self.warnings: list[str] = []
         self._data: Data | None = None
@@ -323,12 +361,17 @@ class SafeStorage:
         self._lock_depth = 0
         self.saved = False  # True once a write of this storage has replaced the file
 
+    @property
+    def path(self) -> Path:
+        """The data file, as a Path."""
+        return as_path(self.file)
+
     # reading -------------------------------------------------------------------------
 
     def signature(self) -> Signature | None:
         """The current (inode, size, mtime_ns) of the file, or None when it does not exist."""
         try:
-            info = os.stat(self.path)
+            info = os.stat(self.file)
         except FileNotFoundError:
             return None
         return (info.st_ino, info.st_size, info.st_mtime_ns)
@@ -339,55 +382,56 @@ class SafeStorage:
             return self._data
         self.check_path()
         try:
-            fd = os.open(self.path, os.O_RDONLY | os.O_NOFOLLOW | os.O_CLOEXEC)
+            fd = os.open(self.file, os.O_RDONLY | os.O_NOFOLLOW | os.O_CLOEXEC)
         except FileNotFoundError:
             self._data, self._signature = None, None
             return None
         except OSError as error:
             if error.errno == errno.ELOOP:
-                raise DataFileError(self.path, t("file.symlink")) from None
-            raise DataFileError(self.path, t("file.unreadable", detail=error.strerror)) from None
+                raise DataFileError(self.file, t("file.symlink")) from None
+            raise DataFileError(self.file, t("file.unreadable", detail=error.strerror)) from None
         with os.fdopen(fd, "rb") as handle:
             info = os.fstat(handle.fileno())
             self._check_owner(info)
             raw = handle.read()
         self._tighten(info)
-        self._data = parse_data(raw, self.path)
+        self._data = parse_data(raw, self.file)
         self._signature = (info.st_ino, info.st_size, info.st_mtime_ns)
         return self._data
 
     def read_bytes(self) -> bytes:
         """The file's bytes as they are on disk (for backups)."""
-        return self.path.read_bytes()
+        with open(self.file, "rb") as handle:
+            return handle.read()
 
     def check_path(self) -> None:
         """Refuse a data file that is a symlink or not a regular file, or a folder not ours; a
         path the system cannot look up (a name too long, a file used as a folder) too."""
         info = None
         try:
-            info = os.lstat(self.path)
+            info = os.lstat(self.file)
         except FileNotFoundError:
             pass
         except OSError as error:
-            raise DataFileError(self.path, t("file.unreadable", detail=error.strerror)) from None
+            raise DataFileError(self.file, t("file.unreadable", detail=error.strerror)) from None
         if info is not None:
             if stat.S_ISLNK(info.st_mode):
-                raise DataFileError(self.path, t("file.symlink"))
+                raise DataFileError(self.file, t("file.symlink"))
             if not stat.S_ISREG(info.st_mode):
-                raise DataFileError(self.path, t("file.not_regular"))
-        if self.path.parent.exists():
-            folder = os.lstat(self.path.parent)
+                raise DataFileError(self.file, t("file.not_regular"))
+        if os.path.exists(self.folder):
+            folder = os.lstat(self.folder)
             if stat.S_ISLNK(folder.st_mode):
-                raise DataFileError(self.path.parent, t("file.symlink"))
+                raise DataFileError(self.folder, t("file.symlink"))
             if folder.st_uid not in (os.getuid(), 0):
-                raise DataFileError(self.path.parent, t("file.not_owner", uid=folder.st_uid))
+                raise DataFileError(self.folder, t("file.not_owner", uid=folder.st_uid))
 
     def check_writable(self) -> None:
         """Refuse a change when the data file or its folder is read-only.
 
         Its owner made it so on purpose (chmod a-w), so the atomic replace, which only needs the
         folder to be writable, must not quietly undo that. A read-only file system counts too."""
-        for target in (self.path, self.path.parent):
+        for target in (self.file, self.folder):
             try:
                 info = os.lstat(target)  # a link is refused as such when the file is read
             except FileNotFoundError:
@@ -400,16 +444,16 @@ class SafeStorage:
 
     def _check_owner(self, info: os.stat_result) -> None:
         if info.st_uid != os.getuid():
-            raise DataFileError(self.path, t("file.not_owner", uid=info.st_uid))
+            raise DataFileError(self.file, t("file.not_owner", uid=info.st_uid))
 
     def _tighten(self, info: os.stat_result) -> None:
         """Take away what group and others may do (a read-only file stays read-only)."""
         mode = stat.S_IMODE(info.st_mode)
         if mode & 0o077:
             tight = mode & 0o700
-            os.chmod(self.path, tight)
+            os.chmod(self.file, tight)
             self.warnings.append(
-                t("file.tightened", path=self.path, old=f"{mode:04o}", new=f"{tight:04o}")
+                t("file.tightened", path=self.file, old=f"{mode:04o}", new=f"{tight:04o}")
             )
 
     # writing -------------------------------------------------------------------------
@@ -431,19 +475,19 @@ class SafeStorage:
         if self._lock_depth == 0:
             raise RuntimeError("SafeStorage.write called without the lock")
         try:
-            ensure_private_folder(self.path.parent)
+            ensure_private_folder(self.folder)
             self._remove_stale_temp_files()
             with interrupts_held():
-                info = atomic_write(self.path, payload)
+                info = atomic_write(self.file, payload)
                 self.saved = True
             return info
         except OSError as error:
-            raise DataFileError(self.path, write_problem(error), NOT_SAVED) from None
+            raise DataFileError(self.file, write_problem(error), NOT_SAVED) from None
 
     def _remove_stale_temp_files(self) -> None:
         """Delete temp copies left by a writer killed mid-write (only the lock holder makes them)."""
-        prefix = f".{self.path.name}."
-        for entry in os.scandir(self.path.parent):
+        prefix = f".{folder_and_name(self.file)[1]}."
+        for entry in os.scandir(self.folder):
             if entry.name.startswith(prefix) and entry.name.endswith(".tmp") and entry.is_file():
                 with contextlib.suppress(FileNotFoundError):
                     os.unlink(entry.path)
@@ -463,10 +507,10 @@ class SafeStorage:
             return
         self.check_writable()
         try:
-            ensure_private_folder(self.path.parent)
+            ensure_private_folder(self.folder)
         except OSError as error:
             problem = t("file.no_folder", detail=error.strerror)
-            raise DataFileError(self.path.parent, problem, NOT_SAVED) from None
+            raise DataFileError(self.folder, problem, NOT_SAVED) from None
         fd = self._open_lock(create=True)
         try:
             self._acquire(fd)
@@ -483,17 +527,17 @@ class SafeStorage:
         """The lock file, opened to write (made 0600 when missing) or, to look only, to read."""
         flags = os.O_RDWR | os.O_CREAT if create else os.O_RDONLY
         try:
-            fd = os.open(self.lock_path, flags | os.O_NOFOLLOW | os.O_CLOEXEC, FILE_MODE)
+            fd = os.open(self.lock_file, flags | os.O_NOFOLLOW | os.O_CLOEXEC, FILE_MODE)
         except OSError as error:
             if error.errno == errno.ELOOP:
-                raise DataFileError(self.lock_path, t("file.symlink")) from None
+                raise DataFileError(self.lock_file, t("file.symlink")) from None
             raise DataFileError(
-                self.lock_path, t("file.unreadable", detail=error.strerror)
+                self.lock_file, t("file.unreadable", detail=error.strerror)
             ) from None
         info = os.fstat(fd)
         if info.st_uid != os.getuid() or not stat.S_ISREG(info.st_mode):
             os.close(fd)
-            raise DataFileError(self.lock_path, t("file.not_owner", uid=info.st_uid))
+            raise DataFileError(self.lock_file, t("file.not_owner", uid=info.st_uid))
         return fd
 
     def _acquire(self, fd: int) -> None:
@@ -515,7 +559,7 @@ class SafeStorage:
             except OSError as error:
                 if error.errno in (errno.ENOLCK, errno.EOPNOTSUPP):
                     problem = t("file.nolock", detail=error.strerror)
-                    raise DataFileError(self.path, problem, NOT_SAVED) from None
+                    raise DataFileError(self.file, problem, NOT_SAVED) from None
                 raise
 
     def lock_refusal(self) -> DataFileError:
@@ -523,21 +567,22 @@ class SafeStorage:
         to do."""
         holder = describe_holder(self.lock_holder())
         problem = t("file.locked", holder=holder, seconds=f"{self.lock_timeout:g}")
-        return DataFileError(self.path, problem, NOT_SAVED)
+        return DataFileError(self.file, problem, NOT_SAVED)
 
     def lock_holder(self) -> int | None:
         """The pid of the process holding the lock now, from the kernel's lock table (None when
         the lock is free, or the table cannot be read)."""
         try:
-            info = os.stat(self.lock_path)
-            table = PROC_LOCKS.read_text()
+            info = os.stat(self.lock_file)
+            with open(PROC_LOCKS) as locks:
+                table = locks.read()
         except OSError:
             return None
         return lock_holder_pid(table, info.st_dev, info.st_ino)
 
     def lock_is_free(self) -> bool:
         """True when nobody holds the lock right now."""
-        if not self.lock_path.exists():
+        if not os.path.exists(self.lock_file):
             return True
         fd = self._open_lock(create=False)
         try:
@@ -556,33 +601,34 @@ class SafeStorage:
         `stamp` is the local time as YYYYMMDD-HHMMSS; a later backup in the same second gets
         `.01`, `.02` … after it, so that names sort in the order the backups were taken.
         Rotation never deletes the last backup that is a usable data file."""
-        if not self.path.exists():
+        if not os.path.exists(self.file):
             return None
-        folder = backup_folder(self.path)
+        folder = backup_folder(self.file)
         # the bytes on disk are the ones just read and vetted: this copy is known to be good
         good = self._data is not None and self.signature() == self._signature
         try:
             ensure_private_folder(folder)
             os.chmod(folder, FOLDER_MODE)
-            target = folder / f"{self.path.stem}-{stamp}{self._order_within(stamp)}-{reason}.json"
+            name = f"{stem(self.file)}-{stamp}{self._order_within(stamp)}-{reason}.json"
+            target = os.path.join(folder, name)
             atomic_write(target, self.read_bytes())
             self._rotate(keep, good)
         except OSError as error:  # a full disk, say: the change is not made, and said so
             problem = t("file.backup_failed", folder=folder, reason=write_problem(error))
-            raise DataFileError(self.path, problem, NOT_SAVED) from None
-        return target
+            raise DataFileError(self.file, problem, NOT_SAVED) from None
+        return as_path(target)
 
     def _order_within(self, stamp: str) -> str:
         """`` for the first backup taken in the second `stamp`, then `.01`, `.02` …"""
-        pattern = _backup_name(self.path)
-        matches = [pattern.fullmatch(p.name) for p in list_backups(self.path)]
+        pattern = _backup_name(self.file)
+        matches = [pattern.fullmatch(name) for name in backup_names(self.file)]
         taken = [int(m[2] or 0) for m in matches if m and m[1] == stamp]
         return f".{max(taken) + 1:02d}" if taken else ""
 
     def _rotate(self, keep: int, newest_is_good: bool) -> None:
         """Delete all but the newest `keep` backups, sparing the newest usable one when none of
         those kept is usable (a damaged file backed up before a restore, say)."""
-        backups = list_backups(self.path)
+        backups = list_backups(self.file)
         doomed = backups[:-keep] if keep > 0 else []
         if not doomed:
             return
@@ -596,7 +642,9 @@ class SafeStorage:
     def backed_up_on(self, day: str) -> bool:
         """True when a backup was taken on `day` (YYYY-MM-DD)."""
         stamp = day.replace("-", "")
-        return any(p.name.startswith(f"{self.path.stem}-{stamp}-") for p in list_backups(self.path))
+        return any(
+            name.startswith(f"{stem(self.file)}-{stamp}-") for name in backup_names(self.file)
+        )
 
     def close(self) -> None:
         """Nothing to release: the lock is only held inside `locked()`."""

@@ -9,8 +9,8 @@ import contextlib
 import copy
 import datetime
 import json
+import os
 from collections.abc import Callable, Iterator, Mapping
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from tui.core import dates
@@ -33,12 +33,15 @@ from tui.core.migrate import (
     new_data,
 )
 from tui.core.records import KINDS, FieldError, Kind, kind_named, new_id
-from tui.core.storage import SafeStorage, lock_timeout_setting
+from tui.core.storage import AnyPath, SafeStorage, lock_timeout_setting
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     import pendulum
 
-DATA_FOLDER = Path(__file__).resolve().parent.parent / "data"  # tui/data, shipped in the package
+# in tui/data, shipped in the package
+DEFAULTS_FILE = os.path.join(os.path.dirname(os.path.dirname(__file__)), "data", "defaults.json")
 
 
 class RecordError(Exception):
@@ -60,7 +63,8 @@ class Change(NamedTuple):
 
 def default_settings() -> dict[str, Any]:
     """The settings of a new file, read from the packaged defaults."""
-    return json.loads((DATA_FOLDER / "defaults.json").read_text(encoding="utf-8"))
+    with open(DEFAULTS_FILE, encoding="utf-8") as defaults:
+        return json.load(defaults)
 
 
 _DEFAULTS = default_settings()
@@ -85,23 +89,32 @@ class Store:
 
     def __init__(
         self,
-        path: str | Path,
+        path: AnyPath,
         *,
         today: datetime.date | None = None,
         lock_timeout: float | None = None,
     ) -> None:
-        self.path = Path(path)
         try:
             seconds = lock_timeout_setting(lock_timeout)
         except ValueError as error:
             reason = t("err.lock_timeout", value=error.args[0])
             raise RecordError([FieldError("CADRE_LOCK_TIMEOUT", reason)]) from None
-        self.storage = SafeStorage(self.path, lock_timeout=seconds)
-        self.journal = Journal(self.path)
+        self.storage = SafeStorage(path, lock_timeout=seconds)
+        self.journal = Journal(path)
         self.fixed_today = today
         self._listeners: list[Callable[[Change | None], None]] = []
         self._settings_cache: tuple[Data, dict[str, Any]] | None = None
         self._migrated_cache: tuple[Data, Data] | None = None
+
+    @property
+    def file(self) -> str:
+        """The data file's path."""
+        return self.storage.file
+
+    @property
+    def path(self) -> Path:
+        """The data file, as a Path."""
+        return self.storage.path
 
     # reading -------------------------------------------------------------------------
 
@@ -450,14 +463,14 @@ def _unknown_fields(definition: Kind, values: Mapping[str, Any]) -> list[FieldEr
     ]
 
 
-def restore_backup(store: Store, raw: bytes, source: Path | None = None) -> Path | None:
+def restore_backup(store: Store, raw: bytes, source: AnyPath | None = None) -> Path | None:
     """Put a backup's bytes in place of the data file, keeping the file as it was as a backup.
 
     The backup (read from `source`) is vetted first: a damaged one is refused and nothing
     changes. Works on a data file that cannot be read (that is when a restore is needed most)."""
     from tui.core.storage import BAD_BACKUP, parse_data
 
-    backup = parse_data(raw, source or store.path, BAD_BACKUP)
+    backup = parse_data(raw, source or store.file, BAD_BACKUP)
     settings = merge_settings(backup.get(SETTINGS_TABLE, {}).get(SETTINGS_DOC))
     with store.storage.locked():
         store.storage.check_path()

@@ -183,13 +183,12 @@ def write_summary(store: Store, stamp: Signature | None, days: dict[str, dict[st
     worked out from (taken before reading it): nothing when the file has changed since, or is
     read-only. A summary that cannot be written is only a slower next login."""
     import contextlib
-    from pathlib import Path
 
     import orjson
 
     from tui.core.storage import atomic_write
 
-    if stamp is None or store.storage.signature() != stamp or not os.access(store.path, os.W_OK):
+    if stamp is None or store.storage.signature() != stamp or not os.access(store.file, os.W_OK):
         return
     summary = {
         "version": SUMMARY_VERSION,
@@ -199,7 +198,7 @@ def write_summary(store: Store, stamp: Signature | None, days: dict[str, dict[st
         "days": days,
     }
     with contextlib.suppress(OSError):
-        atomic_write(Path(summary_path(store.path)), orjson.dumps(summary))
+        atomic_write(summary_path(store.file), orjson.dumps(summary))
 
 
 def quick_banner(data_path: str, language: str | None, environ: Mapping[str, str]) -> str | None:
@@ -252,7 +251,7 @@ def refresh_summary(store: Store) -> None:
     """Write the summary anew when the one beside the file is not stamped with it as it is now
     (the TUI, on its way out, after changes): the next start and login then need not parse it."""
     stamp = store.storage.signature()
-    if stamp is None or summary_of_today(str(store.path), os.environ) is not None:
+    if stamp is None or summary_of_today(store.file, os.environ) is not None:
         return
     write_summary(store, stamp, coming_days(store, store.day()))
 
