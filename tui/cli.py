@@ -9,8 +9,7 @@ import errno
 import io
 import os
 import signal
-import sys
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from functools import partial
 from pathlib import Path
 from typing import Any, NamedTuple, NoReturn, TypeGuard
@@ -33,12 +32,17 @@ from tui.cli_help import (
 )
 from tui.cli_quick import (
     EXPORT_FORMATS,
+    FOLLOW_UP_KINDS,
     add_record,
     check_file,
+    clearable,
+    delete_record,
+    edit_record,
     export_file,
     import_file,
     list_records,
-    read_options,
+    mark_done,
+    resolve_reference,
     today_banner,
 )
 from tui.cli_session import (
@@ -302,18 +306,6 @@ def add() -> None:
 
 # edit, delete, done and show: one record, named by an id prefix ----------------------------
 
-FOLLOW_UP_KINDS = tuple(
-    name for name, kind in KINDS.items() if "follow_up_done" in kind.field_names
-)
-
-
-def resolve_reference(store: Store, text: str, kinds: Iterable[str] = KINDS) -> references.Found:
-    """The record that ID `text` names, or refuse naming ID and why (candidates listed)."""
-    try:
-        return references.resolve(store.data, text, kinds=kinds)
-    except FieldError as error:
-        refuse([error])
-
 
 class Edit(NamedTuple):
     """`cadre edit`'s record, found before its options are read, and the options of its kind."""
@@ -367,11 +359,6 @@ class EditCommand(CadreCommand):
         return [*(edit.options if edit is not None else ()), *super().get_params(ctx)]
 
 
-def clearable(kind: Kind) -> list[str]:
-    """What `--clear` takes for `kind`: its optional fields, as their options are spelt."""
-    return [field.option[2:] for field in kind.fields if not field.required] + ["note"]
-
-
 def clear_help(ctx: click.Context) -> str:
     """The help of --clear: the fields it takes, once the record is known."""
     edit = ctx.meta.get(EDIT)
@@ -385,39 +372,6 @@ def clear_items(ctx: click.Context, param: click.Parameter, incomplete: str) -> 
     edit = ctx.meta.get(EDIT)
     names = clearable(edit.found.kind) if edit is not None else []
     return [name for name in names if name.startswith(incomplete)]
-
-
-def read_clears(
-    kind: Kind, names: Sequence[str], given: dict[str, Any], settings: dict[str, Any]
-) -> dict[str, Any]:
-    """The emptied values of the fields `--clear` names (a choice goes back to its default);
-    refuse a required field, an unknown one, or one also given a value."""
-    values: dict[str, Any] = {}
-    problems: list[FieldError] = []
-    for name in names:
-        key = name.removeprefix("--").replace("-", "_")
-        field = next(
-            (f for f in kind.fields if key in (f.name, f.option[2:].replace("-", "_"))), None
-        )
-        if key == "note":
-            values["note"] = ""
-        elif field is None:
-            options = ", ".join(clearable(kind))
-            problems.append(
-                FieldError("--clear", t("err.clear_unknown", value=name, options=options))
-            )
-        elif field.required:
-            named = f"{field.option} ({field.label()})"
-            problems.append(FieldError("--clear", t("err.clear_required", field=named)))
-        elif field.name in given:
-            problems.append(FieldError("--clear", t("err.clear_given", field=field.option)))
-        else:
-            values[field.name] = field.empty(settings)
-    if "note" in values and "note" in given:
-        problems.append(FieldError("--clear", t("err.clear_given", field="--note")))
-    if problems:
-        refuse(problems, kind)
-    return values
 
 
 @cli.command(cls=EditCommand)
@@ -434,22 +388,7 @@ def read_clears(
 @click.pass_context
 def edit(ctx: click.Context, reference: str, clear: tuple[str, ...], **given: Any) -> None:
     """Change fields of a record: cadre edit ID --field value … [--clear FIELD]."""
-    session: Session = ctx.obj
-    store = session.store()
-    kind, record_id = ctx.meta[EDIT].found.kind, ctx.meta[EDIT].found.record["id"]
-    values = read_options(kind, given, store, session.day())
-    values |= read_clears(kind, clear, values, store.settings)
-    if not values:
-        refuse([FieldError("ID", t("err.nothing_to_change", fields=", ".join(clearable(kind))))])
-    if kind.name == "study" and values.get("items") and "points" not in values:
-        values["points"] = sum(values["items"].values())  # as `add` counts them
-    try:
-        record = store.update(kind.name, record_id, values)
-    except RecordError as error:
-        refuse(error.problems, kind)
-    echo_warnings(store)
-    what = references.describe(references.Found(kind, record))
-    click.echo(display.escape(t("cli.edited", what=what)))
+    edit_record(ctx.obj, ctx.meta[EDIT].found, clear, given)
 
 
 @cli.command()
@@ -458,21 +397,7 @@ def edit(ctx: click.Context, reference: str, clear: tuple[str, ...], **given: An
 @click.pass_obj
 def delete(session: Session, reference: str, yes: bool) -> None:
     """Delete a record (asks first on a terminal; --yes when stdin is not one)."""
-    store = session.store()
-    found = resolve_reference(store, reference)
-    what = display.escape(references.describe(found))
-    if not yes:
-        if not sys.stdin.isatty():
-            refuse([FieldError("--yes", t("err.delete_needs_yes"))])
-        if not click.confirm(t("cli.delete_confirm", what=what), default=False):
-            click.echo(t("cli.not_deleted"))
-            sys.exit(EXIT_REFUSED)
-    try:
-        store.delete(found.kind.name, found.record["id"])
-    except RecordError as error:
-        refuse(error.problems, found.kind)
-    echo_warnings(store)
-    click.echo(t("cli.deleted", what=what))
+    delete_record(session, reference, yes)
 
 
 def follow_up_items(ctx: click.Context, incomplete: str) -> list[CompletionItem]:
@@ -485,18 +410,7 @@ def follow_up_items(ctx: click.Context, incomplete: str) -> list[CompletionItem]
 @click.pass_obj
 def done(session: Session, reference: str) -> None:
     """Mark the follow-up of a talk or a visit done."""
-    store = session.store()
-    found = resolve_reference(store, reference, kinds=FOLLOW_UP_KINDS)
-    what = display.escape(references.describe(found))
-    if found.record.get("follow_up_done"):
-        click.echo(t("cli.already_done", what=what))
-        return
-    try:
-        store.update(found.kind.name, found.record["id"], {"follow_up_done": True})
-    except RecordError as error:
-        refuse(error.problems, found.kind)
-    echo_warnings(store)
-    click.echo(t("cli.done", what=what))
+    mark_done(session, reference)
 
 
 def record_lines(found: references.Found, store: Store) -> list[str]:
@@ -714,9 +628,7 @@ def undo(session: Session, as_list: bool) -> None:
 
 
 @cli.command("export")
-@click.option(
-    "-o", "--output", type=click.Path(dir_okay=False), help="File to write (0600)."
-)
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="File to write (0600).")
 @click.option("--kind", "kinds", multiple=True, metavar="KIND", help="Only this kind (repeatable).")
 @click.option("--since", help="First date (inclusive).")
 @click.option("--until", help="Last date (inclusive).")

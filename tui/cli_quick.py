@@ -1,13 +1,14 @@
-"""`cadre add`, `list`, `export`, `import`, `check` and `today`: their work, which click's commands
-run, and a quick lane that reads their plain forms without loading click (a fifth of a small
-file's command); anything else (--help, a mistake, an option given twice) it leaves to click."""
+"""`cadre add`, `edit`, `delete`, `done`, `list`, `export`, `import`, `check` and `today`: their
+work, which click's commands run, and a quick lane that reads their plain forms without loading
+click (a fifth of a small file's command); anything else (--help, a mistake, an option given
+twice) it leaves to click."""
 
 from __future__ import annotations
 
 import contextlib
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from functools import partial
 from typing import Any
 
@@ -44,6 +45,16 @@ EXPORT_OPTIONS = {
 EXPORT_FORMATS = ("json", "csv", "xlsx")
 IMPORT_FLAGS = {"--dry-run": "dry_run"}
 CHECK_FLAGS = {"--records": "every_record"}
+DELETE_FLAGS = {"--yes": "yes", "-y": "yes"}
+CLEAR_OPTION = "--clear"
+FOLLOW_UP_KINDS = tuple(
+    name for name, kind in KINDS.items() if "follow_up_done" in kind.field_names
+)
+
+
+class LeaveToClick(Exception):
+    """The quick lane found, before changing anything, words that click must read (`edit`'s
+    options are known only once its record is found)."""
 
 
 def read_options(
@@ -95,6 +106,121 @@ def add_record(session: Session, kind: Kind, given: dict[str, Any]) -> None:
         refuse(error.problems, kind)
     echo_warnings(store)
     echo(record["id"])
+
+
+def resolve_reference(store: Store, text: str, kinds: Iterable[str] = KINDS) -> references.Found:
+    """The record that ID `text` names, or refuse naming ID and why (candidates listed)."""
+    try:
+        return references.resolve(store.data, text, kinds=kinds)
+    except FieldError as error:
+        refuse([error])
+
+
+def clearable(kind: Kind) -> list[str]:
+    """What `--clear` takes for `kind`: its optional fields, as their options are spelt."""
+    return [field.option[2:] for field in kind.fields if not field.required] + ["note"]
+
+
+def read_clears(
+    kind: Kind, names: Sequence[str], given: dict[str, Any], settings: dict[str, Any]
+) -> dict[str, Any]:
+    """The emptied values of the fields `--clear` names (a choice goes back to its default);
+    refuse a required field, an unknown one, or one also given a value."""
+    values: dict[str, Any] = {}
+    problems: list[FieldError] = []
+    for name in names:
+        key = name.removeprefix("--").replace("-", "_")
+        field = next(
+            (f for f in kind.fields if key in (f.name, f.option[2:].replace("-", "_"))), None
+        )
+        if key == "note":
+            values["note"] = ""
+        elif field is None:
+            options = ", ".join(clearable(kind))
+            problems.append(
+                FieldError("--clear", t("err.clear_unknown", value=name, options=options))
+            )
+        elif field.required:
+            named = f"{field.option} ({field.label()})"
+            problems.append(FieldError("--clear", t("err.clear_required", field=named)))
+        elif field.name in given:
+            problems.append(FieldError("--clear", t("err.clear_given", field=field.option)))
+        else:
+            values[field.name] = field.empty(settings)
+    if "note" in values and "note" in given:
+        problems.append(FieldError("--clear", t("err.clear_given", field="--note")))
+    if problems:
+        refuse(problems, kind)
+    return values
+
+
+def edit_record(
+    session: Session, found: references.Found, clear: Sequence[str], given: dict[str, Any]
+) -> None:
+    """`cadre edit ID --field value … [--clear FIELD]`: change the record `found`."""
+    store = session.store()
+    kind, record_id = found.kind, found.record["id"]
+    values = read_options(kind, given, store, session.day())
+    values |= read_clears(kind, clear, values, store.settings)
+    if not values:
+        refuse([FieldError("ID", t("err.nothing_to_change", fields=", ".join(clearable(kind))))])
+    if kind.name == "study" and values.get("items") and "points" not in values:
+        values["points"] = sum(values["items"].values())  # as `add` counts them
+    try:
+        record = store.update(kind.name, record_id, values)
+    except RecordError as error:
+        refuse(error.problems, kind)
+    echo_warnings(store)
+    what = references.describe(references.Found(kind, record))
+    echo(display.escape(t("cli.edited", what=what)))
+
+
+def edit_quickly(session: Session, reference: str, words: Sequence[str]) -> None:
+    """`edit ID …` in the quick lane: the record first, then the options of its kind (words
+    that click must read leave the lane, before anything is changed)."""
+    found = resolve_reference(session.store(), reference)
+    read = read_options_plainly(words, *option_tables(found.kind, editing=True))
+    if read is None or read[1]:
+        raise LeaveToClick
+    given = read[0]
+    edit_record(session, found, given.pop("clear", ()), given)
+
+
+def delete_record(session: Session, reference: str, yes: bool) -> None:
+    """`cadre delete ID`: delete the record, asking first on a terminal unless `yes`."""
+    store = session.store()
+    found = resolve_reference(store, reference)
+    what = display.escape(references.describe(found))
+    if not yes:
+        import click  # the quick lane takes only `--yes`: asking is click's
+
+        if not sys.stdin.isatty():
+            refuse([FieldError("--yes", t("err.delete_needs_yes"))])
+        if not click.confirm(t("cli.delete_confirm", what=what), default=False):
+            echo(t("cli.not_deleted"))
+            sys.exit(EXIT_REFUSED)
+    try:
+        store.delete(found.kind.name, found.record["id"])
+    except RecordError as error:
+        refuse(error.problems, found.kind)
+    echo_warnings(store)
+    echo(t("cli.deleted", what=what))
+
+
+def mark_done(session: Session, reference: str) -> None:
+    """`cadre done ID`: mark the follow-up of a talk or a visit done."""
+    store = session.store()
+    found = resolve_reference(store, reference, kinds=FOLLOW_UP_KINDS)
+    what = display.escape(references.describe(found))
+    if found.record.get("follow_up_done"):
+        echo(t("cli.already_done", what=what))
+        return
+    try:
+        store.update(found.kind.name, found.record["id"], {"follow_up_done": True})
+    except RecordError as error:
+        refuse(error.problems, found.kind)
+    echo_warnings(store)
+    echo(t("cli.done", what=what))
 
 
 def parse_range(
@@ -307,19 +433,53 @@ def read_options_plainly(
     return given, rest
 
 
+def option_tables(kind: Kind, editing: bool) -> tuple[dict[str, str], dict[str, str], set[str]]:
+    """The options of `add KIND` (`editing`: of `edit ID` on a record of `kind`, with --clear) as
+    `read_options_plainly` takes them: those with a value, the flags, and those that repeat."""
+    values = {f.option: f.name for f in kind.fields if f.type != "bool"} | {NOTE_OPTION: "note"}
+    flags = {f.option: f.name for f in kind.fields if f.type == "bool"}
+    repeats = {f.name for f in kind.fields if f.type in {"names", "items"}}
+    if editing:
+        return values | {CLEAR_OPTION: "clear"}, flags, repeats | {"clear"}
+    return values, flags, repeats
+
+
 def quick_add(words: Sequence[str]) -> dict[str, Any] | None:
     """`add KIND --field value …` as `add_record` takes it: the kind, and what each option gave
     by its field's name."""
     if len(words) < 2 or words[0] != "add" or words[1] not in KINDS:
         return None
     kind = KINDS[words[1]]
-    values = {f.option: f.name for f in kind.fields if f.type != "bool"} | {NOTE_OPTION: "note"}
-    flags = {f.option: f.name for f in kind.fields if f.type == "bool"}
-    repeats = {f.name for f in kind.fields if f.type in {"names", "items"}}
-    found = read_options_plainly(words[2:], values, flags, repeats)
+    found = read_options_plainly(words[2:], *option_tables(kind, editing=False))
     if found is None or found[1]:
         return None
     return {"kind": kind, "given": found[0]}
+
+
+def quick_edit(words: Sequence[str]) -> dict[str, Any] | None:
+    """`edit ID …`, its ID first: the options are read once the record is found."""
+    if len(words) < 3 or words[0] != "edit" or words[1].startswith("-"):
+        return None
+    if {"--help", "-h"} & set(words):  # click shows the help even of an ID that names nothing
+        return None
+    return {"reference": words[1], "words": words[2:]}
+
+
+def quick_delete(words: Sequence[str]) -> dict[str, Any] | None:
+    """`delete ID --yes` (asking first is click's)."""
+    if not words or words[0] != "delete":
+        return None
+    found = read_options_plainly(words[1:], {}, DELETE_FLAGS, set())
+    if found is None or len(found[1]) != 1 or not found[0]:
+        return None
+    return {"reference": found[1][0], "yes": True}
+
+
+def quick_done(words: Sequence[str]) -> dict[str, Any] | None:
+    """`done ID`."""
+    if len(words) != 2 or words[0] != "done" or words[1].startswith("-"):
+        return None
+    return {"reference": words[1]}
 
 
 def quick_list(words: Sequence[str]) -> dict[str, Any] | None:
@@ -385,6 +545,9 @@ def quick_command(words: Sequence[str]) -> Command | None:
     """The command `words` give, when the quick lane reads them; None leaves them to click."""
     for read, work in (
         (quick_add, add_record),
+        (quick_edit, edit_quickly),
+        (quick_delete, delete_record),
+        (quick_done, mark_done),
         (quick_list, list_records),
         (quick_export, export_file),
         (quick_import, import_file),
@@ -412,6 +575,8 @@ def run_quick(data_file: str, language: str | None, words: Sequence[str]) -> int
     set_language(choose_language(language, None))
     try:
         command(session)
+    except LeaveToClick:
+        return None
     except BaseException as error:
         if isinstance(error, KeyboardInterrupt):  # as click does: the message on a line of its
             with contextlib.suppress(OSError):  # own, after the ^C the terminal shows

@@ -1,5 +1,5 @@
-"""The quick lane of `cadre add`, `list`, `export`, `import`, `check` and `today`: it reads what
-click reads, or leaves the words to click.
+"""The quick lane of `cadre add`, `edit`, `delete`, `done`, `list`, `export`, `import`, `check`
+and `today`: it reads what click reads, or leaves the words to click.
 
 Whatever the lane takes, click (given the same words) runs the same work with the same values, and
 a failure reads the same. That it loads no click is in tests/test_import_hygiene.py."""
@@ -21,18 +21,34 @@ import tui.cli
 import tui.cli_quick
 from tui.cli_quick import (
     CHECK_FLAGS,
+    CLEAR_OPTION,
+    DELETE_FLAGS,
     EXPORT_OPTIONS,
     IMPORT_FLAGS,
     LIST_FLAGS,
     LIST_OPTIONS,
     NOTE_OPTION,
+    LeaveToClick,
+    clearable,
+    option_tables,
     quick_command,
 )
+from tui.cli_session import new_session
 from tui.core.records import KINDS
 from tui.core.store import Store
 
 # what click's commands run
-WORKS = ("add_record", "list_records", "export_file", "import_file", "check_file", "today_banner")
+WORKS = (
+    "add_record",
+    "edit_record",
+    "delete_record",
+    "mark_done",
+    "list_records",
+    "export_file",
+    "import_file",
+    "check_file",
+    "today_banner",
+)
 
 
 def normalised(arguments: dict[str, Any]) -> dict[str, Any]:
@@ -44,54 +60,71 @@ def normalised(arguments: dict[str, Any]) -> dict[str, Any]:
     return arguments
 
 
-def clicks_reading(words: list[str], db: Path) -> tuple[str, dict[str, Any]] | None:
+Reading = tuple[str, dict[str, Any]]
+
+
+def recorder(name: str, seen: list[Reading]) -> Callable[..., None]:
+    """A stand-in for the work `name` that notes its arguments (but the session) in `seen`."""
+    signature = inspect.signature(getattr(tui.cli_quick, name))
+
+    def record(*args: Any, **kwargs: Any) -> None:
+        arguments = dict(signature.bind(*args, **kwargs).arguments)
+        del arguments["session"]
+        seen.append((name, normalised(arguments)))
+
+    return record
+
+
+def clicks_reading(words: list[str], db: Path) -> Reading | None:
     """The work click runs for `words` and its arguments (None when it refuses them): each work
-    is replaced by a recorder, so nothing is read or written."""
-    seen: list[tuple[str, dict[str, Any]]] = []
-
-    def recorder(name: str) -> Callable[..., None]:
-        signature = inspect.signature(getattr(tui.cli_quick, name))
-
-        def record(*args: Any, **kwargs: Any) -> None:
-            arguments = dict(signature.bind(*args, **kwargs).arguments)
-            del arguments["session"]
-            seen.append((name, normalised(arguments)))
-
-        return record
-
+    is replaced by a recorder, so nothing is written."""
+    seen: list[Reading] = []
     with pytest.MonkeyPatch.context() as patch:
         for name in WORKS:
-            patch.setattr(tui.cli, name, recorder(name))
+            patch.setattr(tui.cli, name, recorder(name, seen))
         patch.setenv("CADRE_DB", str(db))
         code = tui.cli.run(words)
     return seen[0] if code == 0 and seen else None
 
 
-def lanes_reading(words: list[str]) -> tuple[str, dict[str, Any]] | None:
-    """The work the quick lane runs for `words` and its arguments, as `clicks_reading` has them."""
+def lanes_reading(words: list[str], db: Path | None = None) -> Reading | None:
+    """The work the quick lane runs for `words` and its arguments, as `clicks_reading` has them.
+    `edit` reads its options once its record is found in `db`: it runs, with a recorder."""
     command = quick_command(words)
     if command is None:
         return None
     assert isinstance(command, tui.cli_quick.partial)
-    return command.func.__name__, normalised(command.keywords)
+    if command.func is not tui.cli_quick.edit_quickly:
+        return command.func.__name__, normalised(command.keywords)
+    assert db is not None
+    seen: list[Reading] = []
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(tui.cli_quick, "edit_record", recorder("edit_record", seen))
+        try:
+            command(new_session(db, None))
+        except LeaveToClick:
+            return None
+    return seen[0]
 
 
 # the words a user might type: every command's options, right and wrong
 OPTIONS = sorted(
     {f.option for kind in KINDS.values() for f in kind.fields}
     | {NOTE_OPTION, *LIST_OPTIONS, *LIST_FLAGS, *EXPORT_OPTIONS, *IMPORT_FLAGS, *CHECK_FLAGS}
-    | {"--help", "-h", "--", "--bogus", "-", "-o=x", "-ox"}
+    | {CLEAR_OPTION, *DELETE_FLAGS, "--help", "-h", "--", "--bogus", "-", "-o=x", "-ox", "-yy"}
 )
 VALUES = st.sampled_from(
     ["5", "-5", "", "a=b", "--note", "2026-03-01", "王芳", "-", "x y", "json", "csv", "out.json"]
 ) | st.text(max_size=6)
 FLAGS = {f.option for kind in KINDS.values() for f in kind.fields if f.type == "bool"}
-FLAGS |= {*LIST_FLAGS, *IMPORT_FLAGS, *CHECK_FLAGS}
+FLAGS |= {*LIST_FLAGS, *IMPORT_FLAGS, *CHECK_FLAGS, *DELETE_FLAGS}
 REPEATABLE = {
     f.option for kind in KINDS.values() for f in kind.fields if f.type in {"names", "items"}
 }
-REPEATABLE |= {"--kind"}
+REPEATABLE |= {"--kind", CLEAR_OPTION}
+CLEARED = sorted({name for kind in KINDS.values() for name in clearable(kind)} | {"points", "x"})
 SPECIAL_VALUES = {
+    CLEAR_OPTION: st.sampled_from(CLEARED),
     "--format": st.sampled_from(["json", "csv", "xlsx", "JSON", ""]),
     "-o": st.sampled_from(["out.json", "out.json", "out.json", "out.csv", ".", "", "-", "=x"]),
     "--output": st.sampled_from(["out.json", "."]),
@@ -102,24 +135,35 @@ COMMAND_OPTIONS = {
     "import": list(IMPORT_FLAGS),
     "check": list(CHECK_FLAGS),
     "today": [],
+    "delete": list(DELETE_FLAGS),
+    "done": [],
 }
+# the records `edit`, `delete` and `done` name in the data file (ids made by `data_file`)
+IDS: dict[str, str] = {}
 
 
 @st.composite
 def command_words(draw: st.DrawFn) -> list[str]:
-    """`add KIND …`, `list KIND …`, `export …`, `import FILE …`, `check …` or `today`: mostly
-    the command's own options, each once, in both forms, a flag alone; sometimes a word that
-    click must judge (another option, a repeat, a flag with a value, a word too many)."""
-    command = draw(st.sampled_from(["add", "list", "export", "import", "check", "today"]))
+    """`add KIND …`, `edit ID …`, `delete ID …`, `done ID`, `list KIND …`, `export …`, `import
+    FILE …`, `check …` or `today`: mostly the command's own options, each once, in both forms, a
+    flag alone; sometimes a word that click must judge (another option, a repeat, a flag with a
+    value, a word too many)."""
+    commands = ["add", "edit", "delete", "done", "list", "export", "import", "check", "today"]
+    command = draw(st.sampled_from(commands))
+    ids = sorted(IDS)
     second = {
         "add": [*KINDS, *KINDS, "stud", "学习", "--help"],
+        "edit": [*ids, *ids, "--help", "--points"],
+        "delete": [*ids, "-y"],
+        "done": [*ids, "-"],
         "list": [*KINDS, "stud", "学习", "--help"],
         "import": ["in.json", "in.json", "", ".", "--dry-run", "-"],
     }
     words = [command, draw(st.sampled_from(second[command]))] if command in second else [command]
-    if command == "add":
-        kind = KINDS.get(words[1])
-        own = [f.option for f in kind.fields] + [NOTE_OPTION] if kind else [NOTE_OPTION]
+    if command in ("add", "edit"):
+        kind = KINDS.get(words[1]) if command == "add" else KINDS.get(IDS.get(words[1], ""))
+        tables = option_tables(kind, editing=command == "edit") if kind else ({NOTE_OPTION: ""}, {})
+        own = [*tables[0], *tables[1]]
     else:
         own = COMMAND_OPTIONS[command]
     options = draw(st.lists(st.sampled_from(own), unique=True, max_size=5)) if own else []
@@ -132,7 +176,7 @@ def command_words(draw: st.DrawFn) -> list[str]:
             form = draw(st.sampled_from(["apart", "joined", "alone"]))
         shapes = {"apart": [option, value], "joined": [f"{option}={value}"], "alone": [option]}
         words += shapes[form]
-    if command in second and command != "add" and draw(st.booleans()):
+    if command in second and command not in ("add", "edit") and draw(st.booleans()):
         words.insert(draw(st.integers(1, len(words))), words.pop(1))  # among the options
     return words
 
@@ -140,14 +184,21 @@ def command_words(draw: st.DrawFn) -> list[str]:
 @pytest.fixture(scope="module")
 def data_file(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     db = tmp_path_factory.mktemp("lane") / "cadre.json"
-    Store(db).save_settings({"study_target": 30})
+    store = Store(db)
+    store.save_settings({"study_target": 30})
+    for kind, values in (
+        ("study", {"points": 5, "date": "2026-03-01"}),
+        ("talk", {"person": "王芳", "follow_up_due": "2026-03-20"}),
+        ("visit", {"person": "张伟", "occasion": "住院", "visitors": ["李强"]}),
+    ):
+        IDS[store.add(kind, values)["id"][:8]] = kind
     yield db
 
 
-@settings(max_examples=500, deadline=None)
+@settings(max_examples=700, deadline=None)
 @given(words=command_words())
 def test_what_the_lane_reads_click_reads_the_same(words: list[str], data_file: Path) -> None:
-    lane = lanes_reading(words)
+    lane = lanes_reading(words, data_file)
     if lane is not None:
         assert clicks_reading(words, data_file) == lane
 
@@ -265,6 +316,82 @@ def test_the_lane_leaves_the_rest_to_click(words: list[str]) -> None:
     assert lanes_reading(words) is None
 
 
+def with_ids(words: list[str]) -> list[str]:
+    """`words` with STUDY, TALK and VISIT replaced by the id of that record in the data file."""
+    ids = {kind.upper(): ident for ident, kind in IDS.items()}
+    return [ids.get(word, word) for word in words]
+
+
+@pytest.mark.parametrize(
+    ("words", "clear", "given"),
+    [
+        (["edit", "STUDY", "--points", "7"], (), {"points": "7"}),
+        (
+            ["edit", "TALK", "--clear", "follow-up-due", "--note=x", "--clear", "note"],
+            ("follow-up-due", "note"),
+            {"note": "x"},
+        ),
+        (
+            ["edit", "VISIT", "--visitor", "王芳", "--follow-up-done"],
+            (),
+            {"visitors": ("王芳",), "follow_up_done": True},
+        ),
+    ],
+)
+def test_the_lane_reads_edit_once_its_record_is_found(
+    words: list[str], clear: tuple[str, ...], given: dict[str, Any], data_file: Path
+) -> None:
+    words = with_ids(words)
+    reading = lanes_reading(words, data_file)
+    assert reading is not None and reading[0] == "edit_record"
+    assert reading[1]["found"].record["id"].startswith(words[1])
+    assert (reading[1]["clear"], reading[1]["given"]) == (clear, given)
+    assert clicks_reading(words, data_file) == reading
+
+
+@pytest.mark.parametrize(
+    ("words", "reading"),
+    [
+        (["delete", "STUDY", "--yes"], ("delete_record", {"reference": "STUDY", "yes": True})),
+        (["delete", "-y", "TALK"], ("delete_record", {"reference": "TALK", "yes": True})),
+        (["done", "TALK"], ("mark_done", {"reference": "TALK"})),
+    ],
+)
+def test_the_lane_takes_delete_yes_and_done(
+    words: list[str], reading: Reading, data_file: Path
+) -> None:
+    words = with_ids(words)
+    reading = (reading[0], {**reading[1], "reference": with_ids([reading[1]["reference"]])[0]})
+    assert lanes_reading(words, data_file) == reading
+    assert clicks_reading(words, data_file) == reading
+
+
+@pytest.mark.parametrize(
+    "words",
+    [
+        ["edit", "STUDY"],  # nothing to change: click says so
+        ["edit", "STUDY", "--topic", "x"],  # another kind's option
+        ["edit", "STUDY", "--points"],
+        ["edit", "STUDY", "--points", "1", "--points", "2"],
+        ["edit", "STUDY", "--help"],
+        ["edit", "nothing", "-h"],  # click shows the help, whatever the ID names
+        ["edit", "--points", "5", "STUDY"],  # the ID after its options
+        ["edit", "STUDY", "extra", "--points", "1"],
+        ["edit", "TALK", "--follow-up-done=1"],
+        ["delete", "STUDY"],  # click asks first
+        ["delete", "STUDY", "--yes=1"],
+        ["delete", "STUDY", "TALK", "--yes"],
+        ["delete", "STUDY", "-yy"],
+        ["done"],
+        ["done", "TALK", "VISIT"],
+        ["done", "--help"],
+        ["done", "TALK", "--yes"],
+    ],
+)
+def test_the_lane_leaves_other_record_commands_to_click(words: list[str], data_file: Path) -> None:
+    assert lanes_reading(with_ids(words), data_file) is None
+
+
 def click_options(command: click.Command) -> dict[str, tuple[str | None, bool, bool]]:
     """Each option of `command` (each of its names): the parameter it sets, whether it is a flag,
     whether it may be given more than once."""
@@ -277,7 +404,8 @@ def click_options(command: click.Command) -> dict[str, tuple[str | None, bool, b
 
 
 def test_the_lane_knows_the_options_click_has() -> None:
-    """Each `add KIND`'s options, and those of the other commands of the lane, as click has them."""
+    """Each `add KIND`'s options, `edit`'s on a record of each kind, and those of the other
+    commands of the lane, as click has them."""
     context = click.Context(tui.cli.cli)
     add_group = tui.cli.cli.get_command(context, "add")
     assert isinstance(add_group, click.Group)
@@ -288,7 +416,19 @@ def test_the_lane_knows_the_options_click_has() -> None:
             f.option: (f.name, f.type == "bool", f.type in {"names", "items"}) for f in kind.fields
         } | {NOTE_OPTION: ("note", False, False)}
         assert click_options(command) == expected
+        edit = tui.cli.cli.get_command(context, "edit")
+        assert edit is not None
+        of_record = click.Command(
+            "edit", params=[*tui.cli.record_options(kind, True), *edit.params]
+        )
+        values, flags, repeats = option_tables(kind, editing=True)
+        assert click_options(of_record) == {
+            **{option: (name, False, name in repeats) for option, name in values.items()},
+            **{option: (name, True, False) for option, name in flags.items()},
+        }
     for name, values, flags, repeats in (
+        ("delete", {}, DELETE_FLAGS, set()),
+        ("done", {}, {}, set()),
         ("list", LIST_OPTIONS, LIST_FLAGS, set()),
         ("export", EXPORT_OPTIONS, {}, {"kinds"}),
         ("import", {}, IMPORT_FLAGS, set()),
@@ -312,7 +452,14 @@ def test_the_lane_knows_the_options_click_has() -> None:
         (["export", "--kind", "nope"], False, 1),
         (["export", "-o", "out.json", "--until", "someday"], False, 1),
         (["import", "missing.json"], False, 1),
+        (["edit", "ADDED", "--points", "x"], False, 1),
+        (["edit", "ADDED", "--clear", "points"], False, 1),  # a field that must have a value
+        (["edit", "zzzz", "--points", "5"], False, 1),
+        (["delete", "zzzz", "--yes"], False, 1),
+        (["done", "ADDED"], False, 1),  # a study day has no follow-up
         (["add", "study", "--points", "5"], True, 3),
+        (["edit", "zzzz", "--points", "5"], True, 3),
+        (["done", "zzzz"], True, 3),
         (["list", "study"], True, 3),
         (["export", "-o", "out.json"], True, 3),
     ],
@@ -329,8 +476,10 @@ def test_a_failure_in_the_lane_reads_as_through_click(
 ) -> None:
     """A value that does not parse, or a data file that cannot be trusted: the lane says what
     click says, with its exit code; the data file is unchanged and no export is written."""
+    added = run_cadre("add", "study", "--points", "5", "--date", "2026-03-01")
+    assert added.returncode == 0
     args = [str(tmp_path / arg) if arg.endswith(".json") else arg for arg in args]
-    assert run_cadre("add", "study", "--points", "5", "--date", "2026-03-01").returncode == 0
+    args = [added.stdout.strip()[:8] if arg == "ADDED" else arg for arg in args]
     if broken:
         db.write_bytes(db.read_bytes()[:-20])
     before = db.read_bytes()
