@@ -283,6 +283,47 @@ def test_the_small_file_runs_three_times_the_rounds(tmp_path: Path) -> None:
     assert run.SMALL_ROUNDS == 3 and [f[0] for f in small.figures] == ["small_add", "small_list"]
 
 
+def test_each_round_takes_every_probe_s_samples_and_the_warm_up_is_dropped() -> None:
+    run = load("run")
+    taken: list[tuple[str, int]] = []
+
+    def probe(name: str, per_round: int) -> Any:
+        def take(index: int) -> Any:
+            taken.append((name, index))
+            return run.Sample(float(len(taken)), 0.0)
+
+        return run.Probe(name, take, per_round=per_round)
+
+    probes = [probe("command", 1), probe("screen", run.SCREEN_STARTS)]
+    run.take_rounds(probes, 2, {})
+    assert run.SCREEN_STARTS == 3
+    assert taken == [(name, i) for i in (-1, 0, 1) for name in ["command"] + ["screen"] * 3]
+    command, screen = probes
+    assert [s.seconds for s in command.samples] == [5.0, 9.0]  # the warm-up's are not kept
+    assert [s.seconds for s in screen.samples] == [6.0, 7.0, 8.0, 10.0, 11.0, 12.0]
+
+
+def test_the_first_screens_are_started_three_times_a_round(tmp_path: Path) -> None:
+    """The bare app's start is bimodal: a median of five once fell 25% below the other runs'."""
+    run = load("run")
+    tmp_path.chmod(0o700)
+    data = tmp_path / "cadre.json"
+    generate(300, data)
+    args = run.argparse.Namespace(
+        records=300, mix="default", repeat=1, also_small=False, demo=False, marker=None, timeout=5.0
+    )
+    (plan,) = run.plans(args, {"first_screen", "first_screen_changed"}, tmp_path)
+    terminal = run.Terminal(tmp_path, dict(os.environ), 5.0)
+    try:
+        probes, _ = run.make_probes(plan, tmp_path, data, dict(os.environ), terminal)
+    finally:
+        terminal.close()
+    per_round = {p.name: p.per_round for p in probes}
+    screens = ("bare_textual", "first_screen", "first_screen_changed")
+    assert {name: per_round[name] for name in screens} == dict.fromkeys(screens, 3)
+    assert {n for n, count in per_round.items() if count != 1} == set(screens)
+
+
 def test_an_unknown_row_is_refused(capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as exit_info:
         load("run").main(["--only", "add,nope"])
