@@ -89,7 +89,16 @@ def snapshot(store: Store, first: datetime.date) -> Snapshot:
     campaigns = [c for c in store.records("campaign") if c["end"] >= last_month]
     running = {c["id"] for c in campaigns}
     start = dates.date_string(first)
-    due_cutoff = _overdue_cutoff(store, start)
+    follow_ups = {  # the open follow-ups, and the records of the campaigns running last month on
+        kind: [
+            r
+            for r in store.records(kind)
+            if (r.get("follow_up_due") and not r.get("follow_up_done"))
+            or (r.get("campaign_id") in running and r["date"][:7] >= last_month)
+        ]
+        for kind in ("essay", "talk", "visit")
+    }
+    due_cutoff = _overdue_cutoff(follow_ups, start)
     tables = {
         "study": kept_studies,
         "campaign": campaigns,
@@ -101,10 +110,10 @@ def snapshot(store: Store, first: datetime.date) -> Snapshot:
             and dates.date_string(stats.next_birthday(p["birthday"], first)) <= end
         ],
     }
-    for kind in ("essay", "talk", "visit"):
+    for kind, rows in follow_ups.items():
         tables[kind] = [
             r
-            for r in store.records(kind)
+            for r in rows
             if (r.get("campaign_id") in running and r["date"][:7] >= last_month)
             or (
                 r.get("follow_up_due")
@@ -115,15 +124,15 @@ def snapshot(store: Store, first: datetime.date) -> Snapshot:
     return Snapshot(settings, tables)
 
 
-def _overdue_cutoff(store: Store, first: str) -> str:
-    """The due date from which on the open follow-ups overdue on `first` may still be among the
+def _overdue_cutoff(follow_ups: dict[str, list[dict[str, Any]]], first: str) -> str:
+    """The due date from which on the open `follow_ups` overdue on `first` may still be among the
     newest few the Overview shows (every one due that day is kept, so ties cannot matter)."""
     from tui.core.overview import MAX_OVERDUE
 
     overdue = sorted(
         r["follow_up_due"]
-        for kind in ("talk", "visit")
-        for r in store.records(kind)
+        for rows in follow_ups.values()
+        for r in rows
         if r.get("follow_up_due") and not r.get("follow_up_done") and r["follow_up_due"] < first
     )
     return overdue[-MAX_OVERDUE] if len(overdue) >= MAX_OVERDUE else ""
@@ -136,15 +145,21 @@ def _studies_for_streaks(
     day with the highest lifetime total."""
     import datetime
 
-    by_date = {s["date"]: s for s in studies}
-    kept = [s for s in studies if s["date"] >= start]
+    kept, before, highest = [], {}, None
+    for s in studies:  # one pass: a login after each change walks every study day
+        if s["date"] >= start:
+            kept.append(s)
+        else:
+            before[s["date"]] = s
+        total = s.get("total")
+        if total is not None and (highest is None or total > highest["total"]):
+            highest = s
     day = datetime.date.fromisoformat(start) - datetime.timedelta(days=1)
-    while (earlier := by_date.get(day.isoformat())) is not None and earlier["points"] >= target:
+    while (earlier := before.get(day.isoformat())) is not None and earlier["points"] >= target:
         kept.append(earlier)
         day -= datetime.timedelta(days=1)
-    totals = [s for s in studies if s.get("total") is not None]
-    if totals:
-        kept.append(max(totals, key=lambda s: s["total"]))
+    if highest is not None:
+        kept.append(highest)
     return kept
 
 
