@@ -3,7 +3,6 @@ words and headings from the catalog, CJK text wrapped by width, kinds, choices a
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Iterable, Sequence
 from functools import partial
 from typing import Any
@@ -11,7 +10,7 @@ from typing import Any
 import click
 from click.shell_completion import CompletionItem
 
-from tui.cli_session import Session, default_db_path, new_session
+from tui.cli_session import Session, new_session
 from tui.core import display, references
 from tui.core.i18n import CATALOG, choose_language, set_language, t
 from tui.core.records import KINDS
@@ -30,7 +29,9 @@ def session_of(ctx: click.Context) -> Session:
     before `cadre` itself has run."""
     root = ctx.find_root()
     if not isinstance(root.obj, Session):
-        db = root.params.get("db") or os.environ.get("CADRE_DB") or default_db_path()
+        from tui.launch import data_path  # --db, CADRE_DB or the default, as `cadre` reads them
+
+        db = data_path({"--db": str(root.params.get("db") or "")})
         root.obj = new_session(db, root.params.get("lang"))
     return root.obj
 

@@ -385,10 +385,10 @@ def check_file(session: Session, every_record: bool) -> None:
         echo(t("check.lock_free"))
     else:
         echo(t("check.lock_held", holder=describe_holder(store.storage.lock_holder())))
-    names = backup_names(session.db)
+    folder, names = backup_folder(session.db), backup_names(session.db)
     echo(t("check.backups", count=len(names), newest=names[-1] if names else "-"))
     for name in names:  # a quick look at each; with --records each is read whole
-        problem = backup_problem(os.path.join(backup_folder(session.db), name), every_record)
+        problem = backup_problem(os.path.join(folder, name), every_record)
         if problem:
             echo(display.escape(t("check.backup_bad", name=name, problem=problem)))
 

@@ -9,7 +9,7 @@ import os
 import signal
 import sys
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any, NoReturn
+from typing import Any, NoReturn
 
 from tui.core import dates, display, references
 from tui.core.i18n import choose_language, set_language, t
@@ -17,19 +17,8 @@ from tui.core.records import FieldError, Kind
 from tui.core.storage import AnyPath, DataFileError, plain_path
 from tui.core.store import Store
 
-if TYPE_CHECKING:
-    from pathlib import Path
-
 EXIT_REFUSED = 1
 EXIT_DATA_FILE = 3
-
-
-def default_db_path() -> Path:
-    """`platformdirs.user_data_path("cadre") / "cadre.json"`."""
-    from tui.core.storage import as_path
-    from tui.launch import default_data_path
-
-    return as_path(default_data_path())
 
 
 class Session:
