@@ -475,9 +475,17 @@ class Probe:
     take: Callable[[int], Sample]
     samples: list[Sample] = field(default_factory=list)
     per_round: int = 1  # samples taken each round
+    # the baseline started right beside each sample (see `take_rounds`), and its samples, in pairs
+    beside: Probe | None = None
+    beside_samples: list[Sample] = field(default_factory=list)
 
     def median(self) -> float:
         return statistics.median(s.seconds for s in self.samples)
+
+    def paired_ratio(self) -> float:
+        """The median of each sample's ratio to the baseline started beside it."""
+        pairs = zip(self.samples, self.beside_samples, strict=True)
+        return statistics.median(mine.seconds / theirs.seconds for mine, theirs in pairs)
 
     def peak(self) -> float:
         return max(s.peak_mb for s in self.samples)
@@ -617,6 +625,7 @@ def bench(plan: Plan, run_number: int) -> Result:
         try:
             probes, skipped = make_probes(plan, folder, data_file, env, terminal)
             probes = [probe for probe in probes if probe.name in wanted]
+            pair(probes, plan.figures)
             take_rounds(probes, plan.repeat, skipped)
         finally:
             if terminal is not None:
@@ -625,19 +634,45 @@ def bench(plan: Plan, run_number: int) -> Result:
         return result
 
 
+def pair(probes: list[Probe], figures: Sequence[FigureRow]) -> None:
+    """Give each timed probe the baseline its figure is a ratio to, to be started beside it."""
+    by_name = {probe.name: probe for probe in probes}
+    for _, _, source, baseline, _, unit in figures:
+        if unit == "s" and source in by_name and baseline in by_name:
+            by_name[source].beside = by_name[baseline]
+
+
 def take_rounds(probes: list[Probe], repeat: int, skipped: dict[str, str]) -> None:
     """A warm-up round, then `repeat` rounds kept: each probe in turn takes its samples of the
-    round. A probe whose program is not a TUI yet is dropped, with the reason in `skipped`."""
+    round. A probe with a baseline `beside` it takes each sample next to one of the baseline's,
+    in turn after and before it (its own count of samples decides), so that the machine's swings (its speed changed by half between
+    runs, and by a third within one) fall on both; the baseline takes no samples of its own unless
+    no probe is paired with it. A probe whose program is not a TUI yet is dropped, with the reason
+    in `skipped`."""
+    partners = {id(probe.beside) for probe in probes if probe.beside is not None}
     for index in range(-1, repeat):
         for probe in list(probes):
+            if id(probe) in partners:
+                continue
             try:
-                samples = [probe.take(index) for _ in range(probe.per_round)]
+                for turn in range((index + 1) * probe.per_round, (index + 2) * probe.per_round):
+                    if probe.beside is None:
+                        sample, baseline = probe.take(index), None
+                    elif turn % 2 == 0:
+                        baseline = probe.beside.take(index)
+                        sample = probe.take(index)
+                    else:
+                        sample = probe.take(index)
+                        baseline = probe.beside.take(index)
+                    if index < 0:
+                        continue
+                    probe.samples.append(sample)
+                    if probe.beside is not None and baseline is not None:
+                        probe.beside_samples.append(baseline)
+                        probe.beside.samples.append(baseline)
             except NotATui as error:
                 skipped[probe.name] = f"`cadre` does not open a TUI yet (it printed: {error})"
                 probes.remove(probe)
-                continue
-            if index >= 0:
-                probe.samples += samples
 
 
 def make_probes(
@@ -788,10 +823,16 @@ def fill(
     for name, label, source, baseline, budget, unit in figures:
         figure = Figure(name, label, baseline, budget, unit)
         if source in probes and baseline in probes:
-            measure = Probe.median if unit == "s" else Probe.peak
-            figure.value = measure(probes[source])
-            figure.baseline_value = measure(probes[baseline])
-            figure.ratio = figure.value / figure.baseline_value
+            probe = probes[source]
+            if unit == "s" and probe.beside is probes[baseline]:
+                figure.value = probe.median()
+                figure.baseline_value = statistics.median(s.seconds for s in probe.beside_samples)
+                figure.ratio = probe.paired_ratio()
+            else:
+                measure = Probe.median if unit == "s" else Probe.peak
+                figure.value = measure(probe)
+                figure.baseline_value = measure(probes[baseline])
+                figure.ratio = figure.value / figure.baseline_value
             figure.within_budget = figure.ratio <= budget if unit == "s" else figure.value < budget
         else:
             figure.skipped = skipped.get(source) or skipped.get(baseline) or "not measured"
@@ -875,7 +916,8 @@ def heading(result: Result, which: str) -> str:
     what = "the demo, " if result.source == "demo" else f"mix {result.mix}, "
     return (
         f"cadre benchmark: {what}{result.records:,} records, {result.file_bytes / 1e6:.1f} MB, "
-        f"{which}median of {result.repeat} round(s) (a first screen: {SCREEN_STARTS} a round), "
+        f"{which}median of {result.repeat} round(s) (a first screen: {SCREEN_STARTS} a round; "
+        "a ratio: of each sample to its baseline's, started beside it), "
         f"Python {sys.version.split()[0]}, "
         f"{os.cpu_count()} CPUs"
     )

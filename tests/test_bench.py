@@ -303,6 +303,83 @@ def test_each_round_takes_every_probe_s_samples_and_the_warm_up_is_dropped() -> 
     assert [s.seconds for s in screen.samples] == [6.0, 7.0, 8.0, 10.0, 11.0, 12.0]
 
 
+def test_a_figure_s_samples_are_taken_beside_its_baseline_s_in_turn_before_and_after() -> None:
+    """The machine's speed swung by half between runs and by a third within one: a baseline
+    taken seconds away from its command once put three rows over their budgets."""
+    run = load("run")
+    taken: list[tuple[str, int]] = []
+
+    def probe(name: str, per_round: int = 1) -> Any:
+        def take(index: int) -> Any:
+            taken.append((name, index))
+            return run.Sample(float(len(taken)), 0.0)
+
+        return run.Probe(name, take, per_round=per_round)
+
+    floor, screen_floor = probe("floor"), probe("bare", run.SCREEN_STARTS)
+    alone = probe("alone")  # a baseline no figure of the plan is a ratio to: timed on its own
+    add, export = probe("add"), probe("export")
+    screen = probe("screen", run.SCREEN_STARTS)
+    probes = [floor, screen_floor, alone, add, export, screen]
+    figures = (
+        ("add", "add", "add", "floor", 1.3, "s"),
+        ("export", "export", "export", "floor", 1.3, "s"),
+        ("export_memory", "memory", "export", "alone", 200.0, "MB"),  # memory is not paired
+        ("screen", "screen", "screen", "bare", 1.3, "s"),
+    )
+    run.pair(probes, figures)
+    assert (add.beside, export.beside, screen.beside) == (floor, floor, screen_floor)
+    assert floor.beside is None and alone.beside is None
+    run.take_rounds(probes, 1, {})
+    warm_up = [
+        ("alone", -1),
+        ("floor", -1), ("add", -1),
+        ("floor", -1), ("export", -1),
+        ("bare", -1), ("screen", -1),
+        ("screen", -1), ("bare", -1),
+        ("bare", -1), ("screen", -1),
+    ]  # fmt: skip
+    kept = [
+        ("alone", 0),
+        ("add", 0), ("floor", 0),  # each probe's own turns alternate, round after round
+        ("export", 0), ("floor", 0),
+        ("screen", 0), ("bare", 0),
+        ("bare", 0), ("screen", 0),
+        ("screen", 0), ("bare", 0),
+    ]  # fmt: skip
+    assert taken == warm_up + kept
+    assert [s.seconds for s in add.samples] == [13.0]  # the warm-up's eleven are not kept
+    assert [s.seconds for s in add.beside_samples] == [14.0]
+    assert [s.seconds for s in export.beside_samples] == [16.0]
+    assert [s.seconds for s in floor.samples] == [14.0, 16.0]  # the baseline keeps every pair's
+    assert [s.seconds for s in screen.samples] == [17.0, 20.0, 21.0]
+    assert [s.seconds for s in screen_floor.samples] == [18.0, 19.0, 22.0]
+    assert [s.seconds for s in alone.samples] == [12.0]
+
+
+def test_a_paired_figure_is_the_median_of_its_pairs_ratios_not_a_ratio_of_medians() -> None:
+    run = load("run")
+
+    def samples(*seconds: float) -> list[Any]:
+        return [run.Sample(s, 10.0) for s in seconds]
+
+    floor = run.Probe("write_floor", lambda i: run.Sample(1.0, 1.0), samples(1.0, 2.0, 4.0))
+    add = run.Probe("add", lambda i: run.Sample(1.0, 1.0), samples(1.2, 2.2, 4.8))
+    add.beside, add.beside_samples = floor, samples(1.0, 2.0, 4.0)
+    export = run.Probe("export", lambda i: run.Sample(1.0, 1.0), samples(3.0, 3.0, 3.0))
+    result = run.Result("generated", "default", 100, 1000, 3, 1)
+    rows = (
+        ("add", "add", "add", "write_floor", 1.15, "s"),
+        ("export", "export", "export", "write_floor", 1.3, "s"),  # not paired: medians
+    )
+    run.fill(result, rows, {"write_floor": floor, "add": add, "export": export}, {})
+    paired, unpaired = result.figures
+    assert (paired.value, paired.baseline_value) == (2.2, 2.0)
+    assert paired.ratio == pytest.approx(1.2)  # of 1.2, 1.1 and 1.2; 2.2 / 2.0 would be 1.1
+    assert paired.within_budget is False
+    assert (unpaired.value, unpaired.baseline_value, unpaired.ratio) == (3.0, 2.0, 1.5)
+
+
 def test_the_first_screens_are_started_three_times_a_round(tmp_path: Path) -> None:
     """The bare app's start is bimodal: a median of five once fell 25% below the other runs'."""
     run = load("run")
