@@ -260,7 +260,7 @@ class RecordTable(Vertical):
     # what is on the page ---------------------------------------------------------------
 
     def page_records(self) -> tuple[list[dict[str, Any]], str]:
-        """The records of the current page, newest first for dated kinds, and its caption."""
+        """The records of the current page, in list order (`in_list_order`), and its caption."""
         label = self.caption_label()
         by_period = self.dated and not self.filter_text and self.period != "all"
         if by_period:
@@ -270,8 +270,7 @@ class RecordTable(Vertical):
             rows = self.store.list(self.kind.name, *map(dates.date_string, bounds))
         else:
             rows = self.store.list(self.kind.name)
-        if self.dated:
-            rows.reverse()
+        rows = self.in_list_order(rows)
         if self.where:
             rows = [r for r in rows if all(r.get(k) == v for k, v in self.where.items())]
         if by_period and self.period == "month":
@@ -295,6 +294,13 @@ class RecordTable(Vertical):
             count=len(rows),
         )
         return rows[start : start + PAGE_SIZE], caption
+
+    def in_list_order(self, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """`rows` (sorted by date then id) in the order the list shows them, before it is cut
+        into pages: newest first for dated kinds."""
+        if self.dated:
+            rows.reverse()
+        return rows
 
     def caption_label(self) -> str:
         """What the caption calls the list: the kind, and the values it is narrowed to."""

@@ -71,6 +71,33 @@ async def test_campaigns_come_running_then_to_come_then_ended(app_store: Store) 
         ]
 
 
+async def test_a_list_longer_than_a_page_is_in_phase_order_across_its_pages(
+    app_store: Store,
+) -> None:
+    """The list is ordered before it is cut into pages: with more campaigns than a page holds,
+    the running one comes first on the first page (it was on the last: the oldest page came
+    first, each page ordered on its own)."""
+    for n in range(104):  # ended ones, a month each, from January 2000 on
+        month = f"{2000 + n // 12}-{n % 12 + 1:02}"
+        add_campaign(app_store, f"旧{n:03}", month, month, kind="essay", monthly_quota=1)
+    running = add_campaign(app_store, "进行中", "2026-10", "2026-12")
+    app = CadreApp(app_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_tab(app, pilot)
+        titles = listed(app, "campaign-list", "title")
+        assert len(titles) == 100
+        assert titles[:3] == [running["title"], "旧103", "旧102"]  # then the latest ended
+        await pilot.press("]")
+        await wait_until(pilot, lambda: len(listed(app, "campaign-list", "title")) == 5)
+        assert listed(app, "campaign-list", "title") == [
+            "旧004",
+            "旧003",
+            "旧002",
+            "旧001",
+            "旧000",
+        ]
+
+
 async def test_the_grid_says_met_short_days_left_and_to_come(app_store: Store) -> None:
     campaign = add_campaign(app_store, "谈心月", "2026-08", "2026-12")
     add_talks(app_store, campaign, ["2026-08-03", "2026-08-12", "2026-08-30", "2026-09-09"])

@@ -77,9 +77,10 @@ class CampaignTable(RecordTable):
         self.by_campaign: dict[tuple[str, str], list[dict[str, Any]]] = {}
         self.grouped_for: Signature | None = None  # the file `by_campaign` was grouped from
 
-    def page_records(self) -> tuple[list[dict[str, Any]], str]:
-        rows, caption = super().page_records()
-        return stats.campaigns_in_order(rows, self.today()), caption
+    def in_list_order(self, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """Running campaigns first, then those to come, then ended ones, over every page (the
+        running ones were on the last page of a list longer than one)."""
+        return stats.campaigns_in_order(rows, self.today())
 
     def load(self) -> None:
         """The page of campaigns with this month's figures (counted again only when the month or
