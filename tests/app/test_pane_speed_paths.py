@@ -15,6 +15,7 @@ from textual.widgets import DataTable, Static
 from textual.widgets.data_table import ColumnKey
 
 from tui.app import CadreApp
+from tui.core import stats
 from tui.core.store import Store
 from tui.panes import PANES
 from tui.panes.base import AHEAD
@@ -208,7 +209,7 @@ async def test_a_page_of_campaigns_comes_with_its_figures_and_the_campaign_under
                 "monthly_quota": 3,
             },
         )
-    first = app_store.list("campaign")[0]
+    first = stats.campaigns_in_order(app_store.list("campaign"), APP_TODAY)[0]  # on page 1
     for _ in range(2):
         app_store.add(
             "essay", {"date": APP_TODAY.to_date_string(), "title": "稿", "campaign_id": first["id"]}
