@@ -108,7 +108,7 @@ def test_other_types_are_said_in_words(run_cadre: RunCadre) -> None:
     helps = {
         kind: unwrapped(run_cadre("add", kind, "--help").stdout) for kind in ("campaign", "visit")
     }
-    assert "monthly quota: a whole number ≥ 1 (required)" in helps["campaign"]
+    assert "per month: a whole number ≥ 1 (required)" in helps["campaign"]
     assert "start: a month: YYYY-MM" in helps["campaign"]
     assert "kind: one of [essay|talk] (required)" in helps["campaign"]
     assert "amount: a number ≥ 0, such as 500 or 1.5" in helps["visit"]

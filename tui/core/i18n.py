@@ -35,7 +35,7 @@ CATALOG: dict[str, tuple[str, str]] = {
     "field.title": ("标题", "title"),
     "field.start": ("开始月份", "start"),
     "field.end": ("结束月份", "end"),
-    "field.monthly_quota": ("每月任务数", "monthly quota"),
+    "field.monthly_quota": ("每月任务数", "per month"),
     "field.organizer": ("主办", "organizer"),
     "field.campaign_id": ("所属活动", "campaign"),
     "field.words": ("字数", "words"),
