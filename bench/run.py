@@ -645,10 +645,10 @@ def pair(probes: list[Probe], figures: Sequence[FigureRow]) -> None:
 def take_rounds(probes: list[Probe], repeat: int, skipped: dict[str, str]) -> None:
     """A warm-up round, then `repeat` rounds kept: each probe in turn takes its samples of the
     round. A probe with a baseline `beside` it takes each sample next to one of the baseline's,
-    in turn after and before it (its own count of samples decides), so that the machine's swings (its speed changed by half between
-    runs, and by a third within one) fall on both; the baseline takes no samples of its own unless
-    no probe is paired with it. A probe whose program is not a TUI yet is dropped, with the reason
-    in `skipped`."""
+    in turn after and before it (its own count of samples decides), so that the machine's swings
+    (its speed changed by half between runs, and by a third within one) fall on both; the
+    baseline takes no samples of its own unless no probe is paired with it. A probe whose
+    program is not a TUI yet is dropped, with the reason in `skipped`."""
     partners = {id(probe.beside) for probe in probes if probe.beside is not None}
     for index in range(-1, repeat):
         for probe in list(probes):
