@@ -182,6 +182,8 @@ class RecordTable(Vertical):
     `where` keeps only records whose fields hold the given values (a campaign's talks, one
     sport); `preset` gives the values a record added here starts with."""
 
+    page_size = PAGE_SIZE  # the records a page holds
+
     DEFAULT_CSS = """
     RecordTable {
         height: 1fr;
@@ -280,9 +282,9 @@ class RecordTable(Vertical):
                 self.haystacks, self.haystack_language = {}, get_language()
             needle = self.filter_text.casefold()
             rows = [r for r in rows if needle in self.haystack(r)]
-        self.pages = max(1, -(-len(rows) // PAGE_SIZE))
+        self.pages = max(1, -(-len(rows) // self.page_size))
         self.page = min(self.page, self.pages - 1)
-        start = self.page * PAGE_SIZE
+        start = self.page * self.page_size
         key = "table.filtered" if self.filter_text else "table.year" if by_period else "table.paged"
         caption = t(
             key,
@@ -293,7 +295,7 @@ class RecordTable(Vertical):
             pages=self.pages,
             count=len(rows),
         )
-        return rows[start : start + PAGE_SIZE], caption
+        return rows[start : start + self.page_size], caption
 
     def in_list_order(self, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
         """`rows` (sorted by date then id) in the order the list shows them, before it is cut

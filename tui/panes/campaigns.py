@@ -77,6 +77,8 @@ class CampaignTable(RecordTable):
         self.by_campaign: dict[tuple[str, str], list[dict[str, Any]]] = {}
         self.grouped_for: Signature | None = None  # the file `by_campaign` was grouped from
 
+    page_size = 20  # its box shows five: a page of 100 took 10-20 ms of each page's key to fill
+
     def in_list_order(self, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
         """Running campaigns first, then those to come, then ended ones, over every page (the
         running ones were on the last page of a list longer than one)."""
