@@ -30,7 +30,6 @@ from tui.core.i18n import get_language, t
 from tui.core.records import Kind, kind_named
 from tui.core.store import Store
 
-PAGE_SIZE = 100
 PERIODS = ("month", "year", "all")  # what one view of a dated kind covers; `p` steps through them
 CELL_CELLS = 24
 NUMERIC = {"int", "decimal"}
@@ -182,7 +181,7 @@ class RecordTable(Vertical):
     `where` keeps only records whose fields hold the given values (a campaign's talks, one
     sport); `preset` gives the values a record added here starts with."""
 
-    page_size = PAGE_SIZE  # the records a page holds
+    page_size = 100  # the records a page holds
 
     DEFAULT_CSS = """
     RecordTable {
