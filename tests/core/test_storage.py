@@ -5,6 +5,7 @@ Command-line behaviour of the same cases (exit 3, messages) is in tests/cli/test
 from __future__ import annotations
 
 import fcntl
+import hashlib
 import os
 import stat
 from pathlib import Path
@@ -275,3 +276,18 @@ def test_a_directory_in_place_of_the_file_is_refused(db: Path) -> None:
     with pytest.raises(DataFileError, match="not a regular file"):
         Store(db, today=TODAY).add("study", {"points": 1})
     assert db.is_dir()
+
+
+def test_the_digest_is_that_of_the_bytes_last_read_or_written(store: Store, db: Path) -> None:
+    def blake2b(raw: bytes) -> str:
+        return hashlib.blake2b(raw, digest_size=32).hexdigest()
+
+    assert store.digest() is None  # no file yet
+    store.add("study", {"points": 1})
+    assert store.storage.digest() == blake2b(db.read_bytes())  # as written
+    written = db.read_bytes()
+    db.write_bytes(written.replace(b'"points":1', b'"points":2'))
+    fresh = SafeStorage(db)
+    fresh.read()
+    assert fresh.digest() == blake2b(db.read_bytes()) != blake2b(written)  # as read
+    assert storage.Digest(b"").value() == blake2b(b"")

@@ -1,9 +1,11 @@
-"""The safe TinyDB storage: exclusive lock, atomic replace, stat-signature cache and backups.
+"""The safe TinyDB storage: exclusive lock, atomic replace, stat-signature cache, digest, backups.
 
 It refuses files it cannot trust (damaged, newer, linked, foreign) and changes to read-only ones."""
 
 from __future__ import annotations
 
+import _blake2
+import _thread
 import contextlib
 import errno
 import fcntl
@@ -108,8 +110,9 @@ def fsync_folder(folder: AnyPath) -> None:
         os.close(fd)
 
 
-def atomic_write(path: AnyPath, payload: bytes) -> os.stat_result:
-    """Write `payload` to `path` as a 0600 file: temp file, fsync, os.replace, fsync the folder.
+def atomic_write(path: AnyPath, payload: bytes, durable: bool = True) -> os.stat_result:
+    """Write `payload` to `path` as a 0600 file: temp file, fsync, os.replace, fsync the folder
+    (the two syncs left out when not `durable`: a note that may be lost in a crash).
 
     Any failure before the replace (a full disk, a file-size limit) removes the temp file and
     leaves `path` as it was. A `path` that is a device, a FIFO or a folder is refused (OSError,
@@ -129,7 +132,8 @@ def atomic_write(path: AnyPath, payload: bytes) -> os.stat_result:
             left = memoryview(payload)
             while left:
                 left = left[os.write(fd, left) :]
-            os.fsync(fd)
+            if durable:
+                os.fsync(fd)
             info = os.fstat(fd)
         finally:
             os.close(fd)
@@ -138,7 +142,8 @@ def atomic_write(path: AnyPath, payload: bytes) -> os.stat_result:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(temp)
         raise
-    fsync_folder(folder)
+    if durable:
+        fsync_folder(folder)
     return info
 
 
@@ -253,6 +258,36 @@ def collector_paused() -> Iterator[None]:
             gc.enable()
 
 
+class Digest:
+    """The BLAKE2b digest of a file's bytes, worked out on a second thread while this one parses
+    them (the hashing lets go of the GIL, so a second core does it for nothing)."""
+
+    def __init__(self, payload: bytes) -> None:
+        self._value: str | None = None
+        self._done = _thread.allocate_lock()
+        self._done.acquire()
+        started = _thread.allocate_lock()
+        started.acquire()
+        try:
+            _thread.start_new_thread(self._work, (payload, started))
+        except RuntimeError:  # no thread to be had: the digest is only an optimization
+            self._done.release()
+            return
+        started.acquire()  # until the thread runs: a parse would hold the GIL all along
+
+    def _work(self, payload: bytes, started: _thread.LockType) -> None:
+        try:
+            started.release()
+            self._value = _blake2.blake2b(payload, digest_size=32).hexdigest()
+        finally:
+            self._done.release()
+
+    def value(self) -> str | None:
+        """The digest in hex (None when it could not be worked out), once the thread is done."""
+        with self._done:
+            return self._value
+
+
 def vet(raw: bytes) -> Data:
     """Parse the bytes of a data file and check they are one cadre can use; raise ContentProblem
     saying what is wrong."""
@@ -357,6 +392,7 @@ class SafeStorage:
         self.warnings: list[str] = []
         self._data: Data | None = None
         self._signature: Signature | None = None
+        self._digest: Digest | None = None
         self._lock_fd: int | None = None
         self._lock_depth = 0
         self.saved = False  # True once a write of this storage has replaced the file
@@ -384,7 +420,7 @@ class SafeStorage:
         try:
             fd = os.open(self.file, os.O_RDONLY | os.O_NOFOLLOW | os.O_CLOEXEC)
         except FileNotFoundError:
-            self._data, self._signature = None, None
+            self._data, self._signature, self._digest = None, None, None
             return None
         except OSError as error:
             if error.errno == errno.ELOOP:
@@ -395,9 +431,15 @@ class SafeStorage:
             self._check_owner(info)
             raw = handle.read()
         self._tighten(info)
+        digest = Digest(raw)
         self._data = parse_data(raw, self.file)
         self._signature = (info.st_ino, info.st_size, info.st_mtime_ns)
+        self._digest = digest
         return self._data
+
+    def digest(self) -> str | None:
+        """The digest of the bytes last read or written (None before either, or when unknown)."""
+        return None if self._digest is None else self._digest.value()
 
     def read_bytes(self) -> bytes:
         """The file's bytes as they are on disk (for backups)."""
@@ -461,12 +503,14 @@ class SafeStorage:
     def write(self, data: dict[str, dict[str, Any]]) -> None:
         """Atomically replace the file with `data`; the caller holds the lock. After a failure
         the next read goes to the file again."""
+        payload = dump_data(data)
+        digest = Digest(payload)  # while the bytes are written and synced
         try:
-            info = self.write_bytes(dump_data(data))
+            info = self.write_bytes(payload)
         except Exception:
-            self._data, self._signature = None, None
+            self._data, self._signature, self._digest = None, None, None
             raise
-        self._data = data
+        self._data, self._digest = data, digest
         self._signature = (info.st_ino, info.st_size, info.st_mtime_ns)
 
     def write_bytes(self, payload: bytes) -> os.stat_result:
