@@ -34,6 +34,11 @@ def escape_json(text: str) -> str:
     return _UNSAFE_IN_JSON.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
+def needs_json_escape(text: str) -> bool:
+    """True when `escape_json` would change `text`."""
+    return _UNSAFE_IN_JSON.search(text) is not None
+
+
 @functools.cache
 def char_width(char: str) -> int:
     """Cells a character takes in a terminal: 2 for CJK wide and full-width, 0 for combining

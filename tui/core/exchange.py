@@ -10,11 +10,13 @@ import re
 import sys
 from collections.abc import Iterable, Mapping, Sequence
 from itertools import chain
-from typing import Any
+from operator import is_
+from typing import Any, NamedTuple
 
 import orjson
 
 from tui.core import display
+from tui.core.facts import Facts, read_facts, write_facts
 from tui.core.i18n import CATALOG
 from tui.core.records import (
     COMMON_FIELDS,
@@ -82,11 +84,49 @@ def export_records(
     until: str | None = None,
 ) -> dict[str, list[dict[str, Any]]]:
     """Every kind's records in the period (an empty list for a kind not asked for), sorted, keys in order."""
+    return gather(store, kinds, since, until).records
+
+
+class Gathered(NamedTuple):
+    """An export's records; the facts noted beside the file for its bytes (None when there are
+    none); and, for an export of every record, which kinds were found stored in sort order and
+    with their keys in order (else None)."""
+
+    records: dict[str, list[dict[str, Any]]]
+    known: Facts | None
+    found: Facts | None
+
+
+def gather(
+    store: Store,
+    kinds: Iterable[str] | None = None,
+    since: str | None = None,
+    until: str | None = None,
+) -> Gathered:
+    """The records of `export_records`, sorted and put in key order only where the facts noted
+    for the file's bytes do not say they already are."""
+    digest = store.digest()
+    known = read_facts(store.file, digest)
     wanted = chosen_kinds(kinds)
     records: dict[str, list[dict[str, Any]]] = {}
+    sorted_kinds = set(known.sorted if known else ())
+    ordered_kinds = set(known.keys_in_order if known else ())
     for name, kind in KINDS.items():
-        records[name] = in_order(kind, store.list(name, since, until) if name in wanted else [])
-    return records
+        rows = store.between(name, since, until) if name in wanted else []
+        if name not in sorted_kinds:
+            rows, stored = kind.in_sort_order(rows), rows
+            if all(map(is_, rows, stored)):
+                sorted_kinds.add(name)
+        if name not in ordered_kinds:
+            rows, given = in_order(kind, rows), rows
+            if rows is given:
+                ordered_kinds.add(name)
+        records[name] = rows
+    whole = digest is not None and not (since or until) and wanted == [*KINDS]
+    found = (
+        Facts(digest, frozenset(sorted_kinds), frozenset(ordered_kinds), False) if whole else None
+    )
+    return Gathered(records, known, found)
 
 
 def in_order(kind: Kind, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -108,16 +148,24 @@ def export_json(
     since: str | None = None,
     until: str | None = None,
 ) -> bytes:
-    """The export as UTF-8 JSON bytes, indented by 2, CJK as is, anything that steers a terminal escaped."""
+    """The export as UTF-8 JSON bytes, indented by 2, CJK as is, anything that steers a terminal
+    escaped. An export of every record notes beside the file what it found (`tui.core.facts`)."""
+    gathered = gather(store, kinds, since, until)
     document = {
         "format": FORMAT,
         "version": VERSION,
         "exported_at": store.now().replace(microsecond=0).isoformat(),
         "filter": {"kinds": chosen_kinds(kinds), "since": since, "until": until},
-        "records": export_records(store, kinds, since, until),
+        "records": gathered.records,
     }
-    options = orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE
-    return escape_json_bytes(orjson.dumps(document, option=options))
+    payload = orjson.dumps(document, option=orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE)
+    known, found = gathered.known, gathered.found
+    asked = f"{since}{until}"  # the rest of what is not a record is cadre's own
+    trusted = known is not None and known.plain and not display.needs_json_escape(asked)
+    written = payload if trusted else escape_json_bytes(payload)
+    if found is not None and found._replace(plain=written is payload) != known:
+        write_facts(store.file, found._replace(plain=written is payload))
+    return written
 
 
 def escape_json_bytes(payload: bytes) -> bytes:

@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from tui.core import dates
+from tui.core.facts import Facts, carried, read_facts, write_facts
 from tui.core.i18n import t
 from tui.core.journal import (
     Entry,
@@ -126,6 +127,11 @@ class Store:
         current = self.storage.read()
         return new_data() if current is None else self._migrated(current)
 
+    def digest(self) -> str | None:
+        """The digest of the data file's bytes as read (read now if they were not yet); None
+        when it does not exist."""
+        return None if self.storage.read() is None else self.storage.digest()
+
     def _migrated(self, current: Data) -> Data:
         """`current` brought up to this schema: itself when it is, else a migrated deep copy (kept
         while the file is unchanged, so every read of an older file sees the same objects)."""
@@ -179,6 +185,12 @@ class Store:
         self, kind: str, since: str | None = None, until: str | None = None
     ) -> list[dict[str, Any]]:
         """The records of `kind` between `since` and `until` (inclusive), sorted by date then id."""
+        return kind_named(kind).in_sort_order(self.between(kind, since, until))
+
+    def between(
+        self, kind: str, since: str | None = None, until: str | None = None
+    ) -> list[dict[str, Any]]:
+        """The records of `kind` between `since` and `until` (inclusive), in file order."""
         definition = kind_named(kind)
         rows = self.records(kind)
         date_field = definition.date_field
@@ -186,7 +198,7 @@ class Store:
             cut = 7 if definition.field(date_field).type == "month" else 10  # a month: YYYY-MM
             low, high = (since or "")[:cut], (until or "\uffff")[:cut]
             rows = [r for r in rows if low <= (r.get(date_field) or "") <= high]
-        return definition.in_sort_order(rows)
+        return rows
 
     def get(self, kind: str, record_id: str) -> dict[str, Any] | None:
         """The record of `kind` with this id, or None."""
@@ -219,6 +231,7 @@ class Store:
         goes to the journal after the file (a crash between loses only the chance to undo it)."""
         with self.storage.locked():
             current = self.storage.read()
+            known = read_facts(self.file, self.storage.digest())
             base = self._migrated(current) if current is not None else new_data()
             data = copy.copy(base)
             settings = merge_settings(data.get(SETTINGS_TABLE, {}).get(SETTINGS_DOC))
@@ -236,6 +249,17 @@ class Store:
                 at = now.replace(microsecond=0).isoformat()
                 entry = Entry(new_id(), at, action_of(changes, action), changes)
                 self._journal(lambda: self.journal.record(entry, settings["undo_keep"]))
+            self._carry_facts(known, base, data)
+
+    def _carry_facts(self, known: Facts | None, before: Data, after: Data) -> None:
+        """Note beside the file what an export would find in what was just written, from the
+        facts noted for the bytes it was read from (nothing when there were none). Those were
+        found in the records as read, an older file's migrated: `before` is what they describe."""
+        digest = self.storage.digest()
+        if known is not None and digest is not None:
+            facts = carried(known, digest, before, after)
+            if facts is not None:
+                write_facts(self.file, facts)
 
     def _journal(self, write: Callable[[], None]) -> None:
         """Write to the journal; if that fails the change stands, and the user is told it cannot

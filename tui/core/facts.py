@@ -1,0 +1,134 @@
+"""What an export found in the data file's bytes (kinds in sort order, keys in order, nothing to
+escape), noted beside it under their BLAKE2b digest, and carried over by each change cadre makes."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import stat
+from collections.abc import Mapping
+from operator import is_
+from typing import Any, NamedTuple
+
+import orjson
+
+from tui.core import display
+from tui.core.migrate import Data
+from tui.core.records import KINDS, Kind
+from tui.core.storage import atomic_write
+
+FACTS_VERSION = 1
+MOST_WRITTEN = 1000  # records one change may write and still have the facts carried over
+
+
+class Facts(NamedTuple):
+    """The file's digest, the kinds stored in sort order, the kinds whose every record has its
+    keys in the fixed order, and whether no record holds a character an export escapes.
+
+    Keyed by the digest, a note holds for those bytes however they got there (another program
+    may write the same ones again), and for no others: whatever changes the bytes (a hand edit,
+    a restore) changes the digest."""
+
+    digest: str
+    sorted: frozenset[str]
+    keys_in_order: frozenset[str]
+    plain: bool
+
+
+def facts_path(data_path: str | os.PathLike[str]) -> str:
+    """`cadre.json.facts` beside `cadre.json`."""
+    return os.fspath(data_path) + ".facts"
+
+
+def stored_in_order(kind: Kind, rows: list[dict[str, Any]]) -> bool:
+    """True when `rows` (a kind's records in file order) are already sorted by date then id."""
+    return all(map(is_, kind.in_sort_order(rows), rows))
+
+
+def keys_in_order(kind: Kind, record: Mapping[str, Any]) -> bool:
+    """True when the record has every key of its kind, in the fixed order."""
+    return tuple(record) == kind.field_names
+
+
+def plain(record: Mapping[str, Any]) -> bool:
+    """True when nothing in the record is a character that an export writes escaped."""
+    return not display.needs_json_escape(orjson.dumps(record).decode())
+
+
+def read_facts(data_path: str, digest: str | None) -> Facts | None:
+    """The facts noted beside the file for the bytes with `digest`; None when there are none
+    for those bytes, or the note is not ours, not a plain file, or not one this version wrote."""
+    if digest is None:
+        return None
+    try:
+        fd = os.open(facts_path(data_path), os.O_RDONLY | os.O_NOFOLLOW | os.O_CLOEXEC)
+    except OSError:
+        return None
+    with os.fdopen(fd, "rb") as handle:
+        info = os.fstat(handle.fileno())
+        if info.st_uid != os.getuid() or not stat.S_ISREG(info.st_mode):
+            return None
+        raw = handle.read()
+    try:
+        note = orjson.loads(raw)
+    except orjson.JSONDecodeError:
+        return None
+    if not isinstance(note, dict) or note.get("version") != FACTS_VERSION:
+        return None
+    if note.get("digest") != digest:
+        return None
+    sorted_kinds, ordered_kinds, no_escapes = (
+        note.get("sorted"),
+        note.get("keys_in_order"),
+        note.get("plain"),
+    )
+    if (
+        not (_kind_names(sorted_kinds) and _kind_names(ordered_kinds))
+        or type(no_escapes) is not bool
+    ):
+        return None
+    return Facts(digest, frozenset(sorted_kinds), frozenset(ordered_kinds), no_escapes)
+
+
+def _kind_names(value: Any) -> bool:
+    return isinstance(value, list) and all(name in KINDS for name in value)
+
+
+def write_facts(data_path: str, facts: Facts) -> None:
+    """Keep `facts` beside the file (0600), unless the file is read-only: the user has said
+    nothing is to change there. It is not synced: a note lost in a crash, or one left for bytes
+    since replaced, only makes the next export check everything again."""
+    if not os.access(data_path, os.W_OK):
+        return
+    note = {
+        "version": FACTS_VERSION,
+        "digest": facts.digest,
+        "sorted": sorted(facts.sorted),
+        "keys_in_order": sorted(facts.keys_in_order),
+        "plain": facts.plain,
+    }
+    with contextlib.suppress(OSError):
+        atomic_write(facts_path(data_path), orjson.dumps(note), durable=False)
+
+
+def carried(facts: Facts, digest: str, before: Data, after: Data) -> Facts | None:
+    """The facts of `after`, written as a change of `before` whose facts are `facts`: only the
+    tables the change replaced are looked at, and in them only the records it wrote (a change
+    copies what it touches and leaves the rest the same objects). None when it wrote more than
+    MOST_WRITTEN records: the next export checks them all, faster than one by one here."""
+    sorted_kinds, ordered_kinds = set(facts.sorted), set(facts.keys_in_order)
+    changed = [
+        (kind, [record for key, record in new.items() if old.get(key) is not record], new)
+        for kind in KINDS.values()
+        if (old := before.get(kind.name, {})) is not (new := after.get(kind.name, {}))
+    ]
+    if sum(len(written) for _, written, _ in changed) > MOST_WRITTEN:
+        return None
+    no_escapes = facts.plain
+    for kind, written, table in changed:
+        if not all(keys_in_order(kind, record) for record in written):
+            ordered_kinds.discard(kind.name)
+        no_escapes = no_escapes and all(map(plain, written))
+        if kind.name in sorted_kinds and not stored_in_order(kind, list(table.values())):
+            sorted_kinds.discard(kind.name)
+    return Facts(digest, frozenset(sorted_kinds), frozenset(ordered_kinds), no_escapes)
