@@ -56,17 +56,29 @@ class PageTable(DataTable[Any]):
     """The DataTable of one page; Enter on a row edits it (the help lists Enter beside e).
 
     It draws its `Cell`s itself, as Rich lays them out (one line, padded, justified, cut to the
-    column), for a fraction of what Rich's general layout costs a cell; and it keeps the lines
-    it drew when its tab is shown again at the same width (Textual 8.2.8 drops them at every
-    Resize, and sends one each time the tab is shown). The private names are 8.2.8's."""
+    column), for a fraction of what Rich's general layout costs a cell; it keeps the lines it
+    drew when its tab is shown again at the same width (Textual 8.2.8 drops them at every
+    Resize, and sends one each time the tab is shown), its headings across pages and its row
+    styles across lines, until the styles change. The private names are 8.2.8's."""
 
     BINDINGS = [Binding("enter", "select_cursor", "key.edit", show=False)]
 
     drawn_width: int | None = None  # the width the lines in the caches were drawn at
 
+    def __init__(self, **options: Any) -> None:
+        super().__init__(**options)
+        self.drawn_headings: dict[tuple[Any, ...], list[list[Segment]]] = {}
+        self.row_styles: dict[str, Style] = {}
+
+    def notify_style_update(self) -> None:
+        self.drawn_headings, self.row_styles = {}, {}
+        super().notify_style_update()
+
     def _on_resize(self, event: events.Resize) -> None:
         if event.size.width == self.drawn_width:
             event.prevent_default()  # the lines drawn at this width still hold
+        else:
+            self.drawn_headings = {}  # not to be drawn at the old widths again
         self.drawn_width = event.size.width
 
     def settle(self) -> None:
@@ -103,7 +115,10 @@ class PageTable(DataTable[Any]):
         cursor: bool = False,
         hover: bool = False,
     ) -> list[list[Segment]]:
-        """One cell's lines: a body `Cell` drawn here, anything else by the DataTable."""
+        """One cell's lines: a body `Cell` drawn here, a heading as it was drawn last (while its
+        label, width and style are the same), anything else by the DataTable."""
+        if row_index == -1:
+            return self.heading_lines(column_index, base_style, width, cursor, hover)
         row_key = self._row_locations.get_key(row_index)
         column_key = self._column_locations.get_key(column_index)
         value = self._data.get(row_key, {}).get(column_key) if row_key is not None else None
@@ -137,6 +152,43 @@ class PageTable(DataTable[Any]):
                 self.cell_line(value, row_index, column_index, base_style, width, cursor, hover)
             ]
         return cache[key]
+
+    def heading_lines(
+        self, column_index: int, base_style: Style, width: int, cursor: bool, hover: bool
+    ) -> list[list[Segment]]:
+        """A heading's lines, drawn by the DataTable the first time only: it draws them again
+        for every page (its cache goes with the rows), as Rich lays them out."""
+        column = self.ordered_columns[column_index] if column_index >= 0 else None
+        label = column.label if column is not None else None
+        key = (
+            column.key if column is not None else None,
+            (label.plain, label.style, tuple(label.spans), label.justify) if label else None,
+            base_style,
+            width,
+            cursor,
+            hover,
+            self._show_hover_cursor,
+            self._pseudo_class_state,
+        )
+        if key not in self.drawn_headings:
+            lines = super()._render_cell(-1, column_index, base_style, width, cursor, hover)
+            self.drawn_headings[key] = lines
+        return self.drawn_headings[key]
+
+    def _get_row_style(self, row_index: int, base_style: Style) -> Style:
+        """The DataTable's row style, from its component styles worked out once per update of
+        the styles, not once for every line drawn."""
+        if row_index == -1:
+            name = "datatable--header"
+        elif row_index < self.fixed_rows:
+            name = "datatable--fixed"
+        elif self.zebra_stripes:
+            name = "datatable--odd-row" if row_index % 2 else "datatable--even-row"
+        else:
+            return base_style
+        if name not in self.row_styles:
+            self.row_styles[name] = self.get_component_styles(name).rich_style
+        return self.row_styles[name]
 
     def cell_line(
         self,
@@ -268,9 +320,9 @@ class RecordTable(Vertical):
             bounds = (
                 dates.month_bounds(self.month) if self.period == "month" else self.year_bounds()
             )
-            rows = self.store.list(self.kind.name, *map(dates.date_string, bounds))
+            rows = self.listed(*map(dates.date_string, bounds))
         else:
-            rows = self.store.list(self.kind.name)
+            rows = self.listed()
         rows = self.in_list_order(rows)
         if self.where:
             rows = [r for r in rows if all(r.get(k) == v for k, v in self.where.items())]
@@ -295,6 +347,10 @@ class RecordTable(Vertical):
             count=len(rows),
         )
         return rows[start : start + self.page_size], caption
+
+    def listed(self, since: str | None = None, until: str | None = None) -> list[dict[str, Any]]:
+        """The records the list may show, between `since` and `until`, sorted by date then id."""
+        return self.store.list(self.kind.name, since, until)
 
     def in_list_order(self, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
         """`rows` (sorted by date then id) in the order the list shows them, before it is cut
