@@ -10,6 +10,7 @@ from typing import Any
 from pilot_support import APP_TODAY, SIZE, listed, shown, wait_until
 from rich.segment import Segment
 from rich.style import Style
+from rich.text import Text
 from textual.app import App, ComposeResult
 from textual.widgets import DataTable, Static
 from textual.widgets.data_table import ColumnKey
@@ -113,6 +114,51 @@ async def test_a_page_table_widens_its_columns_as_the_data_table_does() -> None:
         assert ours._label_column.content_width == theirs._label_column.content_width == 1
 
 
+def drawn(table: DataTable[Any]) -> list[list[tuple[str, Style | None]]]:
+    """Every line of a table as drawn, character by character with its style."""
+    return [characters([list(table.render_line(y))]) for y in range(table.size.height)]
+
+
+async def test_a_page_table_draws_headings_and_rows_as_the_data_table_does_after_any_change() -> (
+    None
+):
+    """Its headings are kept across pages, and its rows' styles across lines: a new theme, new
+    labels and a new width still show at once."""
+    app = TwoTables()
+    async with app.run_test(size=SIZE) as pilot:
+        tables = [app.query_one("#ours", DataTable), app.query_one("#theirs", DataTable)]
+        for table in tables:
+            table.zebra_stripes = True
+            table.add_column("日期", key="a")
+            table.add_column(Text("数量", justify="right"), key="b")
+            for number in range(4):
+                table.add_row(Cell(f"第{number}行"), Cell(str(number), justify="right"))
+        app.set_focus(None)
+        await pilot.pause()
+        ours, theirs = tables
+        assert drawn(ours) == drawn(theirs)
+        assert "日期" in "".join(char for char, _ in drawn(ours)[0])
+        for table in tables:  # another page: the rows go, the headings stay
+            table.clear()
+            table.add_row(Cell("新的一页"), Cell("9", justify="right"))
+        await pilot.pause()
+        assert drawn(ours) == drawn(theirs)
+        for table in tables:  # other labels (the language changed), as wide as the old ones
+            table.clear(columns=True)
+            table.add_column("date", key="a")
+            table.add_column(Text("数目", justify="right"), key="b")
+            table.add_row(Cell("row"), Cell("1", justify="right"))
+        await pilot.pause()
+        assert drawn(ours) == drawn(theirs)
+        assert "date" in "".join(char for char, _ in drawn(ours)[0])
+        app.theme = "textual-light" if app.theme != "textual-light" else "nord"
+        await pilot.pause()
+        assert drawn(ours) == drawn(theirs)
+        await pilot.resize_terminal(60, 20)
+        await pilot.pause()
+        assert drawn(ours) == drawn(theirs)
+
+
 async def test_a_tab_drawn_ahead_shows_what_a_tab_made_at_its_key_shows(
     app_store: Store,
 ) -> None:
@@ -195,7 +241,7 @@ async def test_a_page_filled_again_keeps_the_cursors_row_in_view_at_once(app_sto
 
 
 async def test_a_page_of_campaigns_comes_with_its_figures_and_the_campaign_under_the_cursor(
-    app_store: Store,
+    app_store: Store, monkeypatch: Any
 ) -> None:
     month = APP_TODAY.format("YYYY-MM")
     for index in range(CAMPAIGNS):
@@ -209,11 +255,24 @@ async def test_a_page_of_campaigns_comes_with_its_figures_and_the_campaign_under
                 "monthly_quota": 3,
             },
         )
-    first = stats.campaigns_in_order(app_store.list("campaign"), APP_TODAY)[0]  # on page 1
+    in_order = stats.campaigns_in_order(app_store.list("campaign"), APP_TODAY)
+    first, second = in_order[0], in_order[CampaignTable.page_size]  # each first on its page
     for _ in range(2):
         app_store.add(
             "essay", {"date": APP_TODAY.to_date_string(), "title": "稿", "campaign_id": first["id"]}
         )
+    app_store.add(
+        "essay",
+        {"date": APP_TODAY.to_date_string(), "title": "第二页的稿", "campaign_id": second["id"]},
+    )
+    listing: list[str] = []
+    every_record = Store.list
+
+    def noted_list(store: Store, kind: str, *bounds: str | None) -> list[dict[str, Any]]:
+        listing.append(kind)
+        return every_record(store, kind, *bounds)
+
+    monkeypatch.setattr(Store, "list", noted_list)
     app = CadreApp(app_store, today=APP_TODAY)
     async with app.run_test(size=SIZE) as pilot:
         await wait_until(pilot, lambda: tabs_made(app))
@@ -223,13 +282,17 @@ async def test_a_page_of_campaigns_comes_with_its_figures_and_the_campaign_under
         table = pane.campaigns
         done = dict(zip(listed(app, "campaign-list", "title"), table_done(table), strict=True))
         assert done[first["title"]] == "2/3" and set(done.values()) <= {"0/3", "2/3"}
+        listing.clear()
         await pilot.press("right_square_bracket")
         await pilot.pause()
+        assert "essay" not in listing  # the campaign's essays, not a look at every one
+        assert listed(app, "essay-list", "title") == ["第二页的稿"]
         titles = listed(app, "campaign-list", "title")
         assert len(titles) == CAMPAIGNS - CampaignTable.page_size and first["title"] not in titles
-        assert set(table_done(table)) == {"0/3"}
+        done = dict(zip(titles, table_done(table), strict=True))
+        assert done[second["title"]] == "1/3" and set(done.values()) == {"0/3", "1/3"}
         assert pane.campaign is table.selected() and pane.campaign is not None
-        assert pane.campaign["title"] == titles[0]
+        assert pane.campaign["title"] == titles[0] == second["title"]
         essays = app.screen.query_one("#essay-list", RecordTable)
         assert essays.where == {"campaign_id": pane.campaign["id"]}
 

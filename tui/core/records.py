@@ -334,6 +334,18 @@ class Kind(NamedTuple):
         """Records sort by their date (or name) then id."""
         return (str(record.get(self.sort_field) or ""), str(record.get("id", "")))
 
+    def between(
+        self, records: list[dict[str, Any]], since: str | None, until: str | None
+    ) -> list[dict[str, Any]]:
+        """The records dated between `since` and `until` (inclusive; a month by its YYYY-MM), in
+        the order given; all of them for a kind without a date."""
+        date_field = self.date_field
+        if not date_field or not (since or until):
+            return records
+        cut = 7 if self.field(date_field).type == "month" else 10
+        low, high = (since or "")[:cut], (until or "\uffff")[:cut]
+        return [r for r in records if low <= (r.get(date_field) or "") <= high]
+
     def in_sort_order(self, records: Iterable[Mapping[str, Any]]) -> list[Any]:
         """`records` sorted by `sort_key`: by a plain look-up of the two keys (in C, twice as fast)
         while every record has both as text, else by `sort_key` (a missing or empty date)."""

@@ -191,14 +191,7 @@ class Store:
         self, kind: str, since: str | None = None, until: str | None = None
     ) -> list[dict[str, Any]]:
         """The records of `kind` between `since` and `until` (inclusive), in file order."""
-        definition = kind_named(kind)
-        rows = self.records(kind)
-        date_field = definition.date_field
-        if date_field and (since or until):
-            cut = 7 if definition.field(date_field).type == "month" else 10  # a month: YYYY-MM
-            low, high = (since or "")[:cut], (until or "\uffff")[:cut]
-            rows = [r for r in rows if low <= (r.get(date_field) or "") <= high]
-        return rows
+        return kind_named(kind).between(self.records(kind), since, until)
 
     def get(self, kind: str, record_id: str) -> dict[str, Any] | None:
         """The record of `kind` with this id, or None."""
