@@ -211,6 +211,9 @@ class CampaignsPane(Pane):
         height: 1fr;
         min-height: 4;
     }
+    CampaignsPane CampaignRecords DataTable {
+        overflow-y: scroll;
+    }
     CampaignsPane #follow-ups-title {
         height: 1;
         text-style: bold;
