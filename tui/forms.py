@@ -26,6 +26,7 @@ from tui.widgets.tick import Tick
 
 NOTE = Field("note", "text")
 LABEL_MAX = 20  # cells; a longer label is cut with …
+FORM_CELLS = 74  # inside the form's box: 78 wide (its CSS), less its border and padding
 REQUIRED_MARK = " *"
 LOCK_POLL_SECONDS = 0.1  # how often a save waiting for the lock looks again
 
@@ -365,6 +366,7 @@ class RecordForm(Dialog[dict[str, Any] | None]):
         self.styled_theme = self.app.theme  # its widgets took their styles as they were mounted
         self._fill()  # refilled between its compose and now (made ahead, opened at once)
         self.validate()
+        self._fit()
 
     # reading and checking ------------------------------------------------------------
 
@@ -455,12 +457,16 @@ class RecordForm(Dialog[dict[str, Any] | None]):
             self.call_after_refresh(self._fit)
 
     def _fit(self) -> None:
-        """Let the fields scroll in what the screen leaves beside the title and the buttons."""
+        """Let the fields scroll in what the screen leaves beside the title and the buttons.
+
+        Before the form's first layout it goes by the app's size and the foot's height as it
+        will be laid out: set only by the Resize of that layout, it took a second one."""
         feet, lists = self.query("#form-foot"), self.query("#form-fields")
         if not self.is_attached or not feet or not lists:  # closed before the layout came round
             return
-        rows = self.size.height - 3 - feet.first().outer_size.height  # less borders and title
-        lists.first().styles.max_height = max(3, rows)
+        screen, foot = self.size if self.size.height else self.app.size, feet.first()
+        below = foot.outer_size.height or foot.get_content_height(screen, screen, FORM_CELLS)
+        lists.first().styles.max_height = max(3, screen.height - 3 - below)  # less borders, title
 
     def on_resize(self) -> None:
         self._fit()
