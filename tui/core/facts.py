@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import stat
 from collections.abc import Mapping
 from operator import is_
 from typing import Any, NamedTuple
@@ -14,6 +13,7 @@ import orjson
 
 from tui.core import display
 from tui.core.migrate import Data
+from tui.core.notes import own_bytes
 from tui.core.records import KINDS, Kind
 from tui.core.storage import atomic_write
 
@@ -58,17 +58,9 @@ def plain(record: Mapping[str, Any]) -> bool:
 def read_facts(data_path: str, digest: str | None) -> Facts | None:
     """The facts noted beside the file for the bytes with `digest`; None when there are none
     for those bytes, or the note is not ours, not a plain file, or not one this version wrote."""
-    if digest is None:
+    raw = None if digest is None else own_bytes(facts_path(data_path))
+    if raw is None:
         return None
-    try:
-        fd = os.open(facts_path(data_path), os.O_RDONLY | os.O_NOFOLLOW | os.O_CLOEXEC)
-    except OSError:
-        return None
-    with os.fdopen(fd, "rb") as handle:
-        info = os.fstat(handle.fileno())
-        if info.st_uid != os.getuid() or not stat.S_ISREG(info.st_mode):
-            return None
-        raw = handle.read()
     try:
         note = orjson.loads(raw)
     except orjson.JSONDecodeError:

@@ -14,6 +14,8 @@ import time
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
+from tui.core.notes import own_bytes
+
 if TYPE_CHECKING:
     import datetime
 
@@ -277,14 +279,11 @@ def _trusted_summary(data_path: str) -> tuple[dict[str, Any], list[int]] | None:
     try:
         info = os.lstat(data_path)
         folder = os.lstat(os.path.dirname(os.path.abspath(data_path)))
-        fd = os.open(summary_path(data_path), os.O_RDONLY | os.O_NOFOLLOW | os.O_CLOEXEC)
     except OSError:
         return None
-    with os.fdopen(fd, "rb") as handle:
-        own = os.fstat(handle.fileno())
-        if own.st_uid != os.getuid() or not stat.S_ISREG(own.st_mode):
-            return None
-        raw = handle.read()
+    raw = own_bytes(summary_path(data_path))
+    if raw is None:
+        return None
     trusted = (
         stat.S_ISREG(info.st_mode)
         and info.st_uid == os.getuid()
