@@ -166,8 +166,8 @@ def hostile_text(data: dict[str, Any]) -> None:
 
 
 def rows_swapped(data: dict[str, Any]) -> None:
-    first, second = list(data["event"].items())
-    data["event"] = dict([second, first])
+    first, second, *rest = list(data["event"].items())
+    data["event"] = dict([second, first, *rest])
 
 
 def same_size_text(data: dict[str, Any]) -> None:
