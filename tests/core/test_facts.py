@@ -109,12 +109,13 @@ def test_an_export_of_every_record_notes_what_it_found_in_those_bytes(
 ) -> None:
     in_date_order(store)
     store.add("study", {"date": "2026-01-05", "points": 3, "note": HOSTILE})  # out of date order
-    exchange.export_json(store)
+    by_hand(db, rows_swapped)
+    exchange.export_json(Store(db, today=TODAY))
     note = note_of(db)
     assert note == {
         "version": FACTS_VERSION,
         "digest": digest_of(db),
-        "sorted": sorted(set(KINDS) - {"study"}),
+        "sorted": sorted(set(KINDS) - {"study", "event"}),  # no note yet: left as added
         "keys_in_order": sorted(KINDS),
         "plain": False,
     }
@@ -173,6 +174,13 @@ def rows_swapped(data: dict[str, Any]) -> None:
 def same_size_text(data: dict[str, Any]) -> None:
     key, record = next(iter(data["session"].items()))
     data["session"][key] = record | {"topic": "党史"}  # was 党章: the same number of bytes
+
+
+def by_hand(db: Path, edit: Callable[[dict[str, Any]], None]) -> None:
+    """`edit` made to the file by another program."""
+    data = orjson.loads(db.read_bytes())
+    edit(data)
+    db.write_bytes(orjson.dumps(data))
 
 
 @pytest.mark.parametrize("edit", [keys_turned, hostile_text, rows_swapped, same_size_text])
@@ -267,14 +275,30 @@ def test_each_change_carries_the_note_over_to_the_bytes_it_writes(
     assert note["digest"] == digest_of(noted)
     assert exported(noted) == checked_in_full(noted, tmp_path)
     assert note_of(noted) == note  # what the full check found is what the change noted
-    expected_sorted = set(KINDS) - {
-        add_out_of_order: {"study"},
-        edit_the_date: {"session"},
-        undo_a_delete: {"event"},
-    }.get(change, set())
-    assert set(note["sorted"]) == expected_sorted
+    assert set(note["sorted"]) == set(KINDS)  # each change stores what it touched in order
+    stored = orjson.loads(noted.read_bytes())
+    for name, kind in KINDS.items():
+        rows = list(stored.get(name, {}).values())
+        assert rows == kind.in_sort_order(rows), name
     assert note["plain"] is (change not in (add_hostile, edit_the_text))
     assert ("person" in note["keys_in_order"]) is (change is not keys_out_of_order_by_a_transaction)
+
+
+def test_the_first_change_after_a_note_stores_every_kind_in_date_order(
+    noted: Path, tmp_path: Path
+) -> None:
+    """A kind the note says is out of order (the file was written so by another program) is put
+    in order by the next change, whichever kinds it touches; keys stay with their records."""
+    by_hand(noted, rows_swapped)
+    swapped = orjson.loads(noted.read_bytes())["event"]
+    exported(noted)
+    assert "event" not in note_of(noted)["sorted"]
+    add_in_order(Store(noted, today=TODAY))  # a study record: the events are left alone
+    events = orjson.loads(noted.read_bytes())["event"]
+    assert list(events.values()) == KINDS["event"].in_sort_order(events.values())
+    assert events == swapped and list(events) != list(swapped)  # the same keys, reordered
+    assert set(note_of(noted)["sorted"]) == set(KINDS)
+    assert exported(noted) == checked_in_full(noted, tmp_path)
 
 
 def test_a_change_of_more_records_than_it_checks_one_by_one_leaves_the_note_behind(
@@ -331,9 +355,9 @@ def lying_note(db: Path) -> bytes:
 def untidy(store: Store, db: Path) -> Path:
     """A file with none of the facts: hostile text, rows out of order, keys out of order."""
     in_date_order(store)
-    add_out_of_order(store)
     add_hostile(store)
     keys_out_of_order_by_a_transaction(store)
+    by_hand(db, rows_swapped)
     return db
 
 

@@ -3,10 +3,10 @@ escape), noted beside it under their BLAKE2b digest, and carried over by each ch
 
 from __future__ import annotations
 
+import bisect
 import contextlib
 import os
 from collections.abc import Mapping
-from operator import is_
 from typing import Any, NamedTuple
 
 import orjson
@@ -40,9 +40,36 @@ def facts_path(data_path: str | os.PathLike[str]) -> str:
     return os.fspath(data_path) + ".facts"
 
 
-def stored_in_order(kind: Kind, rows: list[dict[str, Any]]) -> bool:
-    """True when `rows` (a kind's records in file order) are already sorted by date then id."""
-    return all(map(is_, kind.in_sort_order(rows), rows))
+def in_sort_order(after: Data, before: Data, facts: Facts | None) -> None:
+    """With facts noted for the bytes read, store every kind by date then id: each record a
+    change wrote put in its place in a table stored so (a few look-ups), any other table sorted
+    (once: from then on changes keep it so). Keys stay with their records. Without facts the
+    tables are left as they are (nothing says the next export would take them in file order)."""
+    if facts is None:
+        return
+    for kind in KINDS.values():
+        table, old = after.get(kind.name), before.get(kind.name, {})
+        if not table or (table is old and kind.name in facts.sorted):
+            continue
+        written = [(key, r) for key, r in table.items() if old.get(key) is not r]
+        if kind.name in facts.sorted and len(written) <= MOST_WRITTEN:
+            after[kind.name] = _placed(kind, table, written)
+        else:
+            ordered = kind.in_sort_order(table.values())
+            key_of = {id(record): key for key, record in table.items()}
+            after[kind.name] = {key_of[id(record)]: record for record in ordered}
+
+
+def _placed(
+    kind: Kind, table: dict[str, dict[str, Any]], written: list[tuple[str, dict[str, Any]]]
+) -> dict[str, dict[str, Any]]:
+    """`table` (stored in order but for the `written` records) with those put in their place."""
+    moved = {key for key, _ in written}
+    rows = [(key, r) for key, r in table.items() if key not in moved]
+    for key, record in written:
+        at = bisect.bisect_right(rows, kind.sort_key(record), key=lambda row: kind.sort_key(row[1]))
+        rows.insert(at, (key, record))
+    return dict(rows)
 
 
 def keys_in_order(kind: Kind, record: Mapping[str, Any]) -> bool:
@@ -104,23 +131,19 @@ def write_facts(data_path: str, facts: Facts) -> None:
 
 
 def carried(facts: Facts, digest: str, before: Data, after: Data) -> Facts | None:
-    """The facts of `after`, written as a change of `before` whose facts are `facts`: only the
-    tables the change replaced are looked at, and in them only the records it wrote (a change
-    copies what it touches and leaves the rest the same objects). None when it wrote more than
-    MOST_WRITTEN records: the next export checks them all, faster than one by one here."""
-    sorted_kinds, ordered_kinds = set(facts.sorted), set(facts.keys_in_order)
-    changed = [
-        (kind, [record for key, record in new.items() if old.get(key) is not record], new)
-        for kind in KINDS.values()
-        if (old := before.get(kind.name, {})) is not (new := after.get(kind.name, {}))
-    ]
-    if sum(len(written) for _, written, _ in changed) > MOST_WRITTEN:
-        return None
-    no_escapes = facts.plain
-    for kind, written, table in changed:
+    """The facts of `after`, written as a change of `before` whose facts are `facts` (and stored
+    by `in_sort_order`, so every kind is in order): only the tables the change replaced are
+    looked at, and in them only the records it wrote (a change copies what it touches and leaves
+    the rest the same objects). None when it wrote more than MOST_WRITTEN records: the next
+    export checks them all, faster than one by one here."""
+    ordered_kinds, no_escapes, count = set(facts.keys_in_order), facts.plain, 0
+    for kind in KINDS.values():
+        old, new = before.get(kind.name, {}), after.get(kind.name, {})
+        written = [] if old is new else [r for key, r in new.items() if old.get(key) is not r]
+        count += len(written)
         if not all(keys_in_order(kind, record) for record in written):
             ordered_kinds.discard(kind.name)
         no_escapes = no_escapes and all(map(plain, written))
-        if kind.name in sorted_kinds and not stored_in_order(kind, list(table.values())):
-            sorted_kinds.discard(kind.name)
-    return Facts(digest, frozenset(sorted_kinds), frozenset(ordered_kinds), no_escapes)
+    if count > MOST_WRITTEN:
+        return None
+    return Facts(digest, frozenset(KINDS), frozenset(ordered_kinds), no_escapes)
