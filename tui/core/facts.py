@@ -40,7 +40,7 @@ def facts_path(data_path: str | os.PathLike[str]) -> str:
     return os.fspath(data_path) + ".facts"
 
 
-def in_sort_order(after: Data, before: Data, facts: Facts | None) -> None:
+def store_in_sort_order(after: Data, before: Data, facts: Facts | None) -> None:
     """With facts noted for the bytes read, store every kind by date then id: each record a
     change wrote put in its place in a table stored so (a few look-ups), any other table sorted
     (once: from then on changes keep it so). Keys stay with their records. Without facts the
@@ -132,7 +132,7 @@ def write_facts(data_path: str, facts: Facts) -> None:
 
 def carried(facts: Facts, digest: str, before: Data, after: Data) -> Facts | None:
     """The facts of `after`, written as a change of `before` whose facts are `facts` (and stored
-    by `in_sort_order`, so every kind is in order): only the tables the change replaced are
+    by `store_in_sort_order`, so every kind is in order): only the tables the change replaced are
     looked at, and in them only the records it wrote (a change copies what it touches and leaves
     the rest the same objects). None when it wrote more than MOST_WRITTEN records: the next
     export checks them all, faster than one by one here."""

@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from tui.core import dates
-from tui.core.facts import Facts, carried, in_sort_order, read_facts, write_facts
+from tui.core.facts import Facts, carried, read_facts, store_in_sort_order, write_facts
 from tui.core.i18n import t
 from tui.core.journal import (
     Entry,
@@ -236,7 +236,7 @@ class Store:
                 self.storage.backup("migrate", keep, stamp)
             if current is not None and not self.storage.backed_up_on(now.strftime("%Y-%m-%d")):
                 self.storage.backup("daily", keep, stamp)
-            in_sort_order(data, base, known)
+            store_in_sort_order(data, base, known)
             self.storage.write(data)
             changes = changes_between(base, data) if noted is None else noted
             if changes:
