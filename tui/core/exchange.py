@@ -163,8 +163,9 @@ def export_json(
     asked = f"{since}{until}"  # the rest of what is not a record is cadre's own
     trusted = known is not None and known.plain and not display.needs_json_escape(asked)
     written = payload if trusted else escape_json_bytes(payload)
-    if found is not None and found._replace(plain=written is payload) != known:
-        write_facts(store.file, found._replace(plain=written is payload))
+    found = None if found is None else found._replace(plain=written is payload)
+    if found is not None and found != known:
+        write_facts(store.file, found)
     return written
 
 

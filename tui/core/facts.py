@@ -51,13 +51,19 @@ def store_in_sort_order(after: Data, before: Data, facts: Facts | None) -> None:
         table, old = after.get(kind.name), before.get(kind.name, {})
         if not table or (table is old and kind.name in facts.sorted):
             continue
-        written = [(key, r) for key, r in table.items() if old.get(key) is not r]
+        written = written_by(old, table)
         if kind.name in facts.sorted and len(written) <= MOST_WRITTEN:
             after[kind.name] = _placed(kind, table, written)
         else:
             ordered = kind.in_sort_order(table.values())
             key_of = {id(record): key for key, record in table.items()}
             after[kind.name] = {key_of[id(record)]: record for record in ordered}
+
+
+def written_by(old: dict[str, Any], new: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
+    """The (key, record) pairs of table `new` that a change wrote over table `old`: a change
+    copies what it touches and leaves the other records the same objects under the same keys."""
+    return [] if old is new else [(key, r) for key, r in new.items() if old.get(key) is not r]
 
 
 def _placed(
@@ -139,7 +145,7 @@ def carried(facts: Facts, digest: str, before: Data, after: Data) -> Facts | Non
     ordered_kinds, no_escapes, count = set(facts.keys_in_order), facts.plain, 0
     for kind in KINDS.values():
         old, new = before.get(kind.name, {}), after.get(kind.name, {})
-        written = [] if old is new else [r for key, r in new.items() if old.get(key) is not r]
+        written = [record for _, record in written_by(old, new)]
         count += len(written)
         if not all(keys_in_order(kind, record) for record in written):
             ordered_kinds.discard(kind.name)

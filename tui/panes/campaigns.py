@@ -138,7 +138,6 @@ class CampaignRecords(RecordTable):
         self.campaign: dict[str, Any] | None = None
         self.narrow = narrow
         self.narrowed_for = 0  # the room the narrow columns were last fitted to
-        self.campaign_title = ""
 
     def column_cuts(self, rows: list[dict[str, Any]]) -> dict[str, int]:
         """The `narrow` columns share what the others leave of the width: their values are cut
@@ -175,7 +174,7 @@ class CampaignRecords(RecordTable):
             self.page = 0
             self.month = min(max(dates.month_of(self.today()), campaign["start"]), campaign["end"])
         self.where = {"campaign_id": campaign["id"]}
-        self.campaign, self.campaign_title = campaign, campaign["title"]
+        self.campaign = campaign
         self.load()
 
     def listed(self, since: str | None = None, until: str | None = None) -> list[dict[str, Any]]:
@@ -189,7 +188,7 @@ class CampaignRecords(RecordTable):
 
     def caption_label(self) -> str:
         """The kind and the campaign's title (not its id)."""
-        title = escape(self.campaign_title)
+        title = escape(self.campaign["title"] if self.campaign is not None else "")
         return f"{self.kind.label()} · {fit(title, min(width(title), CAPTION_TITLE_CELLS))}"
 
 
