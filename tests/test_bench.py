@@ -18,6 +18,7 @@ from typing import Any
 
 import pytest
 
+from tui.core.facts import read_facts
 from tui.core.records import KINDS
 from tui.core.store import Store
 
@@ -108,6 +109,36 @@ def test_the_generator_refuses_to_write_an_invalid_record(tmp_path: Path) -> Non
     assert list(tmp_path.iterdir()) == []
 
 
+def test_the_hand_edit_changes_one_note_and_leaves_no_export_s_note_for_the_bytes(
+    tmp_path: Path,
+) -> None:
+    """The row `export_edited` times the export of bytes no export has seen, the file valid."""
+    run = load("run")
+    tmp_path.chmod(0o700)
+    data_file = tmp_path / "cadre.json"
+    generate(200, data_file)
+    export = [str(CADRE), "--db", str(data_file), "export", "-o", str(tmp_path / "export.json")]
+    subprocess.run(export, check=True)
+    digest = Store(data_file).digest()
+    assert read_facts(str(data_file), digest) is not None
+    before = json.loads(data_file.read_bytes())
+    run.hand_edit(data_file, 7)
+    checked = subprocess.run([str(CADRE), "--db", str(data_file), "check"], check=False)
+    assert checked.returncode == 0
+    assert read_facts(str(data_file), Store(data_file).digest()) is None
+    assert oct(data_file.stat().st_mode & 0o777) == "0o600"
+    after = json.loads(data_file.read_bytes())
+    changed = {
+        (table, key): record
+        for table, records in after.items()
+        for key, record in records.items()
+        if record != before[table][key]
+    }
+    first = next(iter(before["study"]))
+    assert list(changed) == [("study", first)]
+    assert changed["study", first]["note"] == "hand edit 7"
+
+
 CLI_ROWS = (
     "add",
     "edit",
@@ -119,6 +150,7 @@ CLI_ROWS = (
     "today",
     "today_changed",
     "export",
+    "export_edited",
     "import",
     "export_memory",
 )
@@ -159,6 +191,7 @@ def test_every_row_of_every_run_has_a_ratio_or_an_honest_skip(report: dict[str, 
                 assert figure["value"] > 0 and figure["baseline_value"] > 0
         for command in ("today", "edit", "delete", "done", "undo", "export", "import"):
             assert (figures[command]["skipped"] is None) == exists(command), figures[command]
+        assert (figures["export_edited"]["skipped"] is None) == exists("export")
 
 
 def test_each_row_shows_its_worst_run_and_how_many_runs_held(report: dict[str, Any]) -> None:
@@ -262,6 +295,7 @@ def test_a_missing_command_or_too_small_a_file_is_skipped_with_its_reason(tmp_pa
         "edit": "`cadre edit` does not exist yet",
         "undo": "`cadre undo` does not exist yet",
         "export": "`cadre export` does not exist yet",
+        "export_edited": "`cadre export` does not exist yet",
         "import": "`cadre import` does not exist yet",
         "delete": "6 rounds need 6 events and sessions to delete; the file has 2",
         "done": "6 rounds need 6 talks with an open follow-up; the file has 1",
