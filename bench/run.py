@@ -267,7 +267,7 @@ def command_exists(cadre: list[str], name: str, env: dict[str, str]) -> bool:
     return done.returncode == 0
 
 
-OPTIONAL_COMMANDS = ("today", "edit", "delete", "done", "undo", "export", "import")
+OPTIONAL_COMMANDS = ("today", "edit", "show", "delete", "done", "undo", "export", "import")
 
 
 class Terminal:
@@ -530,6 +530,7 @@ FIGURES: tuple[FigureRow, ...] = (
     ("undo", "cadre undo", "undo", "write_floor", 1.3, "s"),
     ("list", "cadre list study --since (a month)", "list", "read_floor", 1.3, "s"),
     ("check", "cadre check", "check", "read_floor", 1.3, "s"),
+    ("show", "cadre show ID", "show", "read_floor", 1.3, "s"),
     ("today", "cadre today (file unchanged)", "today", "read_floor", 0.5, "s"),
     ("today_changed", "cadre today after a change", "today_changed", "read_floor", 1.5, "s"),
     ("export", "cadre export -o (JSON)", "export", "write_floor", 1.3, "s"),
@@ -738,13 +739,17 @@ def make_probes(
             return None
         return f"{rounds} rounds need {rounds} {what}; the file has {len(ids)}"
 
-    # each round edits the newest study day to new points, deletes another event or session, and
-    # marks another talk's follow-up done; undo then reverts the round's newest change
+    # each round edits the newest study day to new points (and shows it), deletes another event or
+    # session, and marks another talk's follow-up done; undo then reverts the round's newest change
     commands: dict[str, tuple[Callable[[int], Sample], str | None]] = {
         "today": (today_unchanged, None),
         "edit": (
             lambda i: run([*db, "edit", found.study[-1], "--points", str(11 + i)], env),
             None if found.study else "the file has no study record to edit",
+        ),
+        "show": (
+            lambda i: run([*db, "show", found.study[-1]], env),
+            None if found.study else "the file has no study record to show",
         ),
         "delete": (
             lambda i: run([*db, "delete", found.deletable[i + 1], "--yes"], env),

@@ -147,6 +147,7 @@ CLI_ROWS = (
     "undo",
     "list",
     "check",
+    "show",
     "today",
     "today_changed",
     "export",
@@ -189,7 +190,7 @@ def test_every_row_of_every_run_has_a_ratio_or_an_honest_skip(report: dict[str, 
             if figure["skipped"] is None:
                 assert isinstance(figure["ratio"], float) and figure["ratio"] > 0, figure
                 assert figure["value"] > 0 and figure["baseline_value"] > 0
-        for command in ("today", "edit", "delete", "done", "undo", "export", "import"):
+        for command in ("today", "edit", "show", "delete", "done", "undo", "export", "import"):
             assert (figures[command]["skipped"] is None) == exists(command), figures[command]
         assert (figures["export_edited"]["skipped"] is None) == exists("export")
 
@@ -293,6 +294,7 @@ def test_a_missing_command_or_too_small_a_file_is_skipped_with_its_reason(tmp_pa
     ]
     assert skipped == {
         "edit": "`cadre edit` does not exist yet",
+        "show": "`cadre show` does not exist yet",
         "undo": "`cadre undo` does not exist yet",
         "export": "`cadre export` does not exist yet",
         "export_edited": "`cadre export` does not exist yet",

@@ -67,19 +67,21 @@ def test_the_cli_imports_textual_only_inside_a_function() -> None:
         ("edit", "TALK", "--person", "李强", "--clear", "note"),
         ("delete", "STUDY", "--yes"),
         ("done", "TALK"),
+        ("show", "TALK"),
         ("list", "study"),
         ("list", "--since", "2026-03-01", "talk", "--json"),
         ("export", "-o", "EXPORT"),
         ("import", "--dry-run", "EXPORT"),
         ("check", "--records"),
         ("today",),  # no summary yet: it reads the file
+        ("undo",),  # it reverts the study day added below
     ],
 )
 def test_quick_commands_load_neither_textual_nor_click_nor_pathlib(
     tmp_path: Path, make_env: Callable[..., dict[str, str]], command: tuple[str, ...]
 ) -> None:
-    """`add`, `edit`, `delete`, `done`, `list`, `export`, `import`, `check` and `today` in their
-    plain forms run in the quick lane: click is a fifth of their start on a small file. They go by
+    """`add`, `edit`, `delete`, `done`, `show`, `undo`, `list`, `export`, `import`, `check` and
+    `today` in their plain forms run in the quick lane: click is a fifth of their start on a small file. They go by
     plain strings too: pathlib is some 14 ms of it (only the first change of a day, which takes a
     backup, loads it)."""
     db = tmp_path / "data" / "cadre.json"

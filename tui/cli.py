@@ -42,8 +42,9 @@ from tui.cli_quick import (
     import_file,
     list_records,
     mark_done,
-    resolve_reference,
+    show_record,
     today_banner,
+    undo_newest,
 )
 from tui.cli_session import (
     EXIT_DATA_FILE,
@@ -413,39 +414,12 @@ def done(session: Session, reference: str) -> None:
     mark_done(session, reference)
 
 
-def record_lines(found: references.Found, store: Store) -> list[str]:
-    """Every field of a record, labelled in the user's language, escaped and never cut; a
-    reference names its record too, and text of several lines stays on several lines."""
-    kind, record = found.kind, found.record
-    rows = [(t("field.id"), record["id"])]
-    for field in kind.fields:
-        value = field.show(record.get(field.name))
-        linked = store.get(field.ref, value) if field.ref and value else None
-        if linked is not None:
-            value = f"{value} ({references.summary(KINDS[field.ref], linked)})"
-        rows.append((field.label(), value))
-    rows += [
-        (t(f"field.{key}"), record.get(key, "")) for key in ("note", "created_at", "updated_at")
-    ]
-    width = max(display.width(label) for label, _ in rows)
-    lines = [display.escape(f"{kind.label()} {record['id'][: references.SHORT_ID]}")]
-    for label, value in rows:
-        first, *more = str(value).split("\n")
-        lines.append(f"{display.fit(label, width)}  {display.escape(first)}".rstrip())
-        lines += [f"{'':{width}}  {display.escape(line)}" for line in more]
-    return lines
-
-
 @cli.command()
 @click.argument("reference", metavar="ID")
 @click.pass_obj
 def show(session: Session, reference: str) -> None:
     """Print one record whole: every field, labelled."""
-    store = session.store()
-    found = resolve_reference(store, reference)
-    lines = record_lines(found, store)
-    echo_warnings(store)
-    click.echo("\n".join(lines))
+    show_record(session, reference)
 
 
 @cli.command("list")
@@ -616,12 +590,7 @@ def undo(session: Session, as_list: bool) -> None:
         for entry in history:
             click.echo(display.escape(f"  {entry.at[:16].replace('T', ' ')}  {entry.describe()}"))
         return
-    try:
-        done = store.undo()
-    except RecordError as error:
-        refuse(error.problems)
-    echo_warnings(store)
-    click.echo(display.escape(done))
+    undo_newest(session)
 
 
 # exchange: export, import, report ---------------------------------------------------------

@@ -1,7 +1,7 @@
-"""`cadre add`, `edit`, `delete`, `done`, `list`, `export`, `import`, `check` and `today`: their
-work, which click's commands run, and a quick lane that reads their plain forms without loading
-click (a fifth of a small file's command); anything else (--help, a mistake, an option given
-twice) it leaves to click."""
+"""`cadre add`, `edit`, `delete`, `done`, `show`, `undo`, `list`, `export`, `import`, `check` and
+`today`: their work, which click's commands run, and a quick lane that reads their plain forms
+without loading click (a fifth of a small file's command); anything else (--help, a mistake, an
+option given twice) it leaves to click."""
 
 from __future__ import annotations
 
@@ -221,6 +221,48 @@ def mark_done(session: Session, reference: str) -> None:
         refuse(error.problems, found.kind)
     echo_warnings(store)
     echo(t("cli.done", what=what))
+
+
+def record_lines(found: references.Found, store: Store) -> list[str]:
+    """Every field of a record, labelled in the user's language, escaped and never cut; a
+    reference names its record too, and text of several lines stays on several lines."""
+    kind, record = found.kind, found.record
+    rows = [(t("field.id"), record["id"])]
+    for field in kind.fields:
+        value = field.show(record.get(field.name))
+        linked = store.get(field.ref, value) if field.ref and value else None
+        if linked is not None:
+            value = f"{value} ({references.summary(KINDS[field.ref], linked)})"
+        rows.append((field.label(), value))
+    rows += [
+        (t(f"field.{key}"), record.get(key, "")) for key in ("note", "created_at", "updated_at")
+    ]
+    width = max(display.width(label) for label, _ in rows)
+    lines = [display.escape(f"{kind.label()} {record['id'][: references.SHORT_ID]}")]
+    for label, value in rows:
+        first, *more = str(value).split("\n")
+        lines.append(f"{display.fit(label, width)}  {display.escape(first)}".rstrip())
+        lines += [f"{'':{width}}  {display.escape(line)}" for line in more]
+    return lines
+
+
+def show_record(session: Session, reference: str) -> None:
+    """`cadre show ID`: print one record whole, every field labelled."""
+    store = session.store()
+    lines = record_lines(resolve_reference(store, reference), store)
+    echo_warnings(store)
+    echo("\n".join(lines))
+
+
+def undo_newest(session: Session) -> None:
+    """`cadre undo`: revert the newest change made by any cadre process, and say what it was."""
+    store = session.store()
+    try:
+        done = store.undo()
+    except RecordError as error:
+        refuse(error.problems)
+    echo_warnings(store)
+    echo(display.escape(done))
 
 
 def parse_range(
@@ -482,6 +524,18 @@ def quick_done(words: Sequence[str]) -> dict[str, Any] | None:
     return {"reference": words[1]}
 
 
+def quick_show(words: Sequence[str]) -> dict[str, Any] | None:
+    """`show ID`."""
+    if len(words) != 2 or words[0] != "show" or words[1].startswith("-"):
+        return None
+    return {"reference": words[1]}
+
+
+def quick_undo(words: Sequence[str]) -> dict[str, Any] | None:
+    """`undo`, alone (`--list` is click's)."""
+    return {} if list(words) == ["undo"] else None
+
+
 def quick_list(words: Sequence[str]) -> dict[str, Any] | None:
     """`list KIND [--since D] [--until D] [--json]` as `list_records` takes it."""
     if not words or words[0] != "list":
@@ -548,6 +602,8 @@ def quick_command(words: Sequence[str]) -> Command | None:
         (quick_edit, edit_quickly),
         (quick_delete, delete_record),
         (quick_done, mark_done),
+        (quick_show, show_record),
+        (quick_undo, undo_newest),
         (quick_list, list_records),
         (quick_export, export_file),
         (quick_import, import_file),

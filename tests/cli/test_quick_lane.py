@@ -1,5 +1,5 @@
-"""The quick lane of `cadre add`, `edit`, `delete`, `done`, `list`, `export`, `import`, `check`
-and `today`: it reads what click reads, or leaves the words to click.
+"""The quick lane of `cadre add`, `edit`, `delete`, `done`, `show`, `undo`, `list`, `export`,
+`import`, `check` and `today`: it reads what click reads, or leaves the words to click.
 
 Whatever the lane takes, click (given the same words) runs the same work with the same values, and
 a failure reads the same. That it loads no click is in tests/test_import_hygiene.py."""
@@ -43,6 +43,8 @@ WORKS = (
     "edit_record",
     "delete_record",
     "mark_done",
+    "show_record",
+    "undo_newest",
     "list_records",
     "export_file",
     "import_file",
@@ -137,6 +139,8 @@ COMMAND_OPTIONS = {
     "today": [],
     "delete": list(DELETE_FLAGS),
     "done": [],
+    "show": [],
+    "undo": ["--list"],
 }
 # the records `edit`, `delete` and `done` name in the data file (ids made by `data_file`)
 IDS: dict[str, str] = {}
@@ -144,11 +148,12 @@ IDS: dict[str, str] = {}
 
 @st.composite
 def command_words(draw: st.DrawFn) -> list[str]:
-    """`add KIND …`, `edit ID …`, `delete ID …`, `done ID`, `list KIND …`, `export …`, `import
-    FILE …`, `check …` or `today`: mostly the command's own options, each once, in both forms, a
+    """`add KIND …`, `edit ID …`, `delete ID …`, `done ID`, `show ID`, `undo …`, `list KIND …`,
+    `export …`, `import FILE …`, `check …` or `today`: mostly the command's own options, each once, in both forms, a
     flag alone; sometimes a word that click must judge (another option, a repeat, a flag with a
     value, a word too many)."""
-    commands = ["add", "edit", "delete", "done", "list", "export", "import", "check", "today"]
+    commands = ["add", "edit", "delete", "done", "show", "undo", "list", "export", "import"]
+    commands += ["check", "today"]
     command = draw(st.sampled_from(commands))
     ids = sorted(IDS)
     second = {
@@ -156,6 +161,7 @@ def command_words(draw: st.DrawFn) -> list[str]:
         "edit": [*ids, *ids, "--help", "--points"],
         "delete": [*ids, "-y"],
         "done": [*ids, "-"],
+        "show": [*ids, "study", "--help"],
         "list": [*KINDS, "stud", "学习", "--help"],
         "import": ["in.json", "in.json", "", ".", "--dry-run", "-"],
     }
@@ -264,6 +270,7 @@ def listing(kind_name: str, **options: Any) -> tuple[str, dict[str, Any]]:
             ("import_file", {"file": "in.json", "dry_run": True}),
         ),
         (["today"], ("today_banner", {})),
+        (["undo"], ("undo_newest", {})),
         (["check"], ("check_file", {"every_record": False})),
         (["check", "--records"], ("check_file", {"every_record": True})),
     ],
@@ -308,7 +315,10 @@ def test_the_lane_takes_the_plain_forms(
         ["check", "--records=1"],
         ["check", "extra"],
         ["today", "extra"],
-        ["show", "study"],
+        ["show"],
+        ["show", "--help"],
+        ["undo", "--list"],
+        ["undo", "extra"],
         ["report", "--month", "2026-03"],
     ],
 )
@@ -355,9 +365,11 @@ def test_the_lane_reads_edit_once_its_record_is_found(
         (["delete", "STUDY", "--yes"], ("delete_record", {"reference": "STUDY", "yes": True})),
         (["delete", "-y", "TALK"], ("delete_record", {"reference": "TALK", "yes": True})),
         (["done", "TALK"], ("mark_done", {"reference": "TALK"})),
+        (["show", "VISIT"], ("show_record", {"reference": "VISIT"})),
+        (["show", "nothing"], ("show_record", {"reference": "nothing"})),  # refused by either
     ],
 )
-def test_the_lane_takes_delete_yes_and_done(
+def test_the_lane_takes_delete_yes_done_and_show(
     words: list[str], reading: Reading, data_file: Path
 ) -> None:
     words = with_ids(words)
@@ -386,6 +398,8 @@ def test_the_lane_takes_delete_yes_and_done(
         ["done", "TALK", "VISIT"],
         ["done", "--help"],
         ["done", "TALK", "--yes"],
+        ["show", "TALK", "VISIT"],
+        ["show", "TALK", "--help"],
     ],
 )
 def test_the_lane_leaves_other_record_commands_to_click(words: list[str], data_file: Path) -> None:
@@ -429,6 +443,7 @@ def test_the_lane_knows_the_options_click_has() -> None:
     for name, values, flags, repeats in (
         ("delete", {}, DELETE_FLAGS, set()),
         ("done", {}, {}, set()),
+        ("show", {}, {}, set()),
         ("list", LIST_OPTIONS, LIST_FLAGS, set()),
         ("export", EXPORT_OPTIONS, {}, {"kinds"}),
         ("import", {}, IMPORT_FLAGS, set()),
@@ -457,6 +472,9 @@ def test_the_lane_knows_the_options_click_has() -> None:
         (["edit", "zzzz", "--points", "5"], False, 1),
         (["delete", "zzzz", "--yes"], False, 1),
         (["done", "ADDED"], False, 1),  # a study day has no follow-up
+        (["show", "zzzz"], False, 1),
+        (["show", "ADDED"], True, 3),
+        (["undo"], True, 3),
         (["add", "study", "--points", "5"], True, 3),
         (["edit", "zzzz", "--points", "5"], True, 3),
         (["done", "zzzz"], True, 3),
