@@ -59,6 +59,8 @@ def test_cadre_help_follows_the_environment_and_the_settings(run_cadre: RunCadre
     assert run_cadre("settings", "set", "language", "zh").returncode == 0
     assert run_cadre("--help").stdout.startswith("用法：cadre")
     assert "新增一条谈心谈话记录" in run_cadre("add", "talk", "--help").stdout
+    english = run_cadre("--lang", "en", "add", "event", "--help").stdout
+    assert "Add one event record and print its id." in english  # not "a event"
     assert run_cadre("--lang", "en", "--help").stdout.startswith("Usage: cadre")
     assert run_cadre("--help", CADRE_LANG="en").stdout.startswith("Usage: cadre")
 

@@ -957,7 +957,7 @@ CATALOG: dict[str, tuple[str, str]] = {
     ),
     "cli.cmd.add_kind": (
         "新增一条{kind}记录，并显示其编号",
-        "Add a {kind} record and print its id.",
+        "Add one {kind} record and print its id.",
     ),
     "cli.cmd.list": (
         "列出某类记录（表格，或 --json）",
