@@ -446,7 +446,7 @@ class Store:
         is, else (a new record) under the next key. No other record is looked at."""
         table = dict(data.get(kind, {}))
         if key is None:
-            key = str(max((int(number) for number in table), default=0) + 1)
+            key = str(max(map(int, table), default=0) + 1)
         table[key] = record
         data[kind] = table
 
