@@ -517,16 +517,9 @@ def quick_delete(words: Sequence[str]) -> dict[str, Any] | None:
     return {"reference": found[1][0], "yes": True}
 
 
-def quick_done(words: Sequence[str]) -> dict[str, Any] | None:
-    """`done ID`."""
-    if len(words) != 2 or words[0] != "done" or words[1].startswith("-"):
-        return None
-    return {"reference": words[1]}
-
-
-def quick_show(words: Sequence[str]) -> dict[str, Any] | None:
-    """`show ID`."""
-    if len(words) != 2 or words[0] != "show" or words[1].startswith("-"):
+def quick_reference(command: str, words: Sequence[str]) -> dict[str, Any] | None:
+    """`done ID` or `show ID`: the command named, then an ID alone."""
+    if len(words) != 2 or words[0] != command or words[1].startswith("-"):
         return None
     return {"reference": words[1]}
 
@@ -601,8 +594,8 @@ def quick_command(words: Sequence[str]) -> Command | None:
         (quick_add, add_record),
         (quick_edit, edit_quickly),
         (quick_delete, delete_record),
-        (quick_done, mark_done),
-        (quick_show, show_record),
+        (partial(quick_reference, "done"), mark_done),
+        (partial(quick_reference, "show"), show_record),
         (quick_undo, undo_newest),
         (quick_list, list_records),
         (quick_export, export_file),
