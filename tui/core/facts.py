@@ -40,30 +40,38 @@ def facts_path(data_path: str | os.PathLike[str]) -> str:
     return os.fspath(data_path) + ".facts"
 
 
-def store_in_sort_order(after: Data, before: Data, facts: Facts | None) -> None:
+Written = dict[str, list[tuple[str, dict[str, Any]]]]  # kind -> the (key, record) pairs written
+
+
+def written_by(before: Data, after: Data) -> Written:
+    """The (key, record) pairs of each kind's table that a change of `before` into `after` wrote,
+    for each table it replaced: a change copies what it touches and leaves the other tables, and
+    the other records in a table, the same objects under the same keys."""
+    return {
+        name: [(key, record) for key, record in new.items() if old.get(key) is not record]
+        for name in KINDS
+        if (old := before.get(name, {})) is not (new := after.get(name, {}))
+    }
+
+
+def store_in_sort_order(after: Data, written: Written, facts: Facts | None) -> None:
     """With facts noted for the bytes read, store every kind by date then id: each record a
-    change wrote put in its place in a table stored so (a few look-ups), any other table sorted
-    (once: from then on changes keep it so). Keys stay with their records. Without facts the
-    tables are left as they are (nothing says the next export would take them in file order)."""
+    change wrote (`written`, by `written_by`) put in its place in a table stored so (a few
+    look-ups), any other table sorted (once: from then on changes keep it so). Keys stay with
+    their records. Without facts the tables are left as they are (nothing says the next export
+    would take them in file order)."""
     if facts is None:
         return
     for kind in KINDS.values():
-        table, old = after.get(kind.name), before.get(kind.name, {})
-        if not table or (table is old and kind.name in facts.sorted):
+        table, rows = after.get(kind.name), written.get(kind.name)
+        if not table or (rows is None and kind.name in facts.sorted):
             continue
-        written = written_by(old, table)
-        if kind.name in facts.sorted and len(written) <= MOST_WRITTEN:
-            after[kind.name] = _placed(kind, table, written)
+        if kind.name in facts.sorted and rows is not None and len(rows) <= MOST_WRITTEN:
+            after[kind.name] = _placed(kind, table, rows)
         else:
             ordered = kind.in_sort_order(table.values())
             key_of = {id(record): key for key, record in table.items()}
             after[kind.name] = {key_of[id(record)]: record for record in ordered}
-
-
-def written_by(old: dict[str, Any], new: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
-    """The (key, record) pairs of table `new` that a change wrote over table `old`: a change
-    copies what it touches and leaves the other records the same objects under the same keys."""
-    return [] if old is new else [(key, r) for key, r in new.items() if old.get(key) is not r]
 
 
 def _placed(
@@ -136,20 +144,17 @@ def write_facts(data_path: str, facts: Facts) -> None:
         atomic_write(facts_path(data_path), orjson.dumps(note), durable=False)
 
 
-def carried(facts: Facts, digest: str, before: Data, after: Data) -> Facts | None:
-    """The facts of `after`, written as a change of `before` whose facts are `facts` (and stored
-    by `store_in_sort_order`, so every kind is in order): only the tables the change replaced are
-    looked at, and in them only the records it wrote (a change copies what it touches and leaves
-    the rest the same objects). None when it wrote more than MOST_WRITTEN records: the next
+def carried(facts: Facts, digest: str, written: Written) -> Facts | None:
+    """The facts of what a change wrote over bytes whose facts are `facts`, the tables stored by
+    `store_in_sort_order` (so every kind is in order): only the records it wrote (`written`, by
+    `written_by`) are looked at. None when it wrote more than MOST_WRITTEN records: the next
     export checks them all, faster than one by one here."""
-    ordered_kinds, no_escapes, count = set(facts.keys_in_order), facts.plain, 0
-    for kind in KINDS.values():
-        old, new = before.get(kind.name, {}), after.get(kind.name, {})
-        written = [record for _, record in written_by(old, new)]
-        count += len(written)
-        if not all(keys_in_order(kind, record) for record in written):
-            ordered_kinds.discard(kind.name)
-        no_escapes = no_escapes and all(map(plain, written))
-    if count > MOST_WRITTEN:
+    if sum(map(len, written.values())) > MOST_WRITTEN:
         return None
+    ordered_kinds, no_escapes = set(facts.keys_in_order), facts.plain
+    for name, rows in written.items():
+        records = [record for _, record in rows]
+        if not all(keys_in_order(KINDS[name], record) for record in records):
+            ordered_kinds.discard(name)
+        no_escapes = no_escapes and all(map(plain, records))
     return Facts(digest, frozenset(KINDS), frozenset(ordered_kinds), no_escapes)

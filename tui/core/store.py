@@ -14,7 +14,15 @@ from collections.abc import Callable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from tui.core import dates
-from tui.core.facts import Facts, carried, read_facts, store_in_sort_order, write_facts
+from tui.core.facts import (
+    Facts,
+    Written,
+    carried,
+    read_facts,
+    store_in_sort_order,
+    write_facts,
+    written_by,
+)
 from tui.core.i18n import t
 from tui.core.journal import (
     Entry,
@@ -236,22 +244,24 @@ class Store:
                 self.storage.backup("migrate", keep, stamp)
             if current is not None and not self.storage.backed_up_on(now.strftime("%Y-%m-%d")):
                 self.storage.backup("daily", keep, stamp)
-            store_in_sort_order(data, base, known)
+            written = written_by(base, data) if known is not None else {}
+            store_in_sort_order(data, written, known)
             self.storage.write(data)
             changes = changes_between(base, data) if noted is None else noted
             if changes:
                 at = now.replace(microsecond=0).isoformat()
                 entry = Entry(new_id(), at, action_of(changes, action), changes)
                 self._journal(lambda: self.journal.record(entry, settings["undo_keep"]))
-            self._carry_facts(known, base, data)
+            self._carry_facts(known, written)
 
-    def _carry_facts(self, known: Facts | None, before: Data, after: Data) -> None:
+    def _carry_facts(self, known: Facts | None, written: Written) -> None:
         """Note beside the file what an export would find in what was just written, from the
-        facts noted for the bytes it was read from (nothing when there were none). Those were
-        found in the records as read, an older file's migrated: `before` is what they describe."""
+        facts noted for the bytes it was read from (nothing when there were none) and the
+        records the change wrote over them (an older file's as migrated: its facts were found
+        in the records as read)."""
         digest = self.storage.digest()
         if known is not None and digest is not None:
-            facts = carried(known, digest, before, after)
+            facts = carried(known, digest, written)
             if facts is not None:
                 write_facts(self.file, facts)
 
